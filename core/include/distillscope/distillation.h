@@ -1,0 +1,167 @@
+#pragma once
+
+// Soft targets, gradients and losses of knowledge distillation at temperature T.
+//
+// Source: G. Hinton, O. Vinyals, J. Dean, "Distilling the Knowledge in a Neural
+// Network" (2015), Section 2.1. With teacher logits v and student logits z over
+// N classes, p = softmax(v / T) and q = softmax(z / T), the soft-target
+// cross-entropy C = -sum_j p_j log q_j has the exact gradient
+//     Eq. 2:  dC/dz_i = (q_i - p_i) / T.
+// Replacing e^x by 1 + x gives the high-temperature form
+//     Eq. 3:  (1/T) [ (1 + z_i/T) / (N + sum_j z_j/T) - (1 + v_i/T) / (N + sum_j v_j/T) ],
+// and with zero-mean logits it reduces to
+//     Eq. 4:  dC/dz_i ~ (z_i - v_i) / (N T^2),
+// the gradient of the quadratic loss of Eq. 5, 1/2 sum_i (z_i - v_i)^2, scaled by 1/(N T^2).
+//
+// Accuracy. For finite logits and 1e-6 <= T <= 1e16 with v/T and z/T finite,
+// every value is within a few units in the last place of the exact result of
+// the double inputs, measured the way tests/core/reference_test.cpp measures
+// it: p and q relative to themselves (down to the smallest normal double),
+// gradients relative to their largest component, plus the rounding of the
+// scaled logits themselves when the soft targets are nearly one-hot. Naive code
+// loses every digit at high T, where q - p cancels, and at low T, where the
+// soft targets underflow; distillation.cpp explains each rearrangement.
+
+#include "distillscope/expected.h"
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace distillscope {
+
+using Vector = Eigen::VectorXd;
+using Index = Eigen::Index;
+
+// The temperature range over which the accuracy is guaranteed and the match
+// temperature is searched.
+inline constexpr double kMinTemperature = 1e-6;
+inline constexpr double kMaxTemperature = 1e16;
+
+enum class Operand { Teacher, Student, Temperature, Tolerance };
+
+enum class InputProblem {
+    TooFewClasses,       // fewer than two classes
+    LengthMismatch,      // teacher and student have different lengths
+    NonFiniteLogit,      // NaN or infinity among the logits
+    InvalidTemperature,  // T <= 0, NaN or infinity
+    ScaledLogitOverflow, // logit / T is not a finite double
+    ResultOverflow,      // a gradient or loss exceeds the double range at this T
+    InvalidTolerance,    // tolerance <= 0, NaN or infinity
+};
+
+// Bad data, described by fields so that app/ and ui/ can word the message.
+struct InputError {
+    InputProblem problem;
+    Operand operand;
+    Index index = -1;   // the class of an offending logit, or -1
+    double value = 0.0; // the offending value (logit, temperature or tolerance)
+    Index teacher_classes = 0;
+    Index student_classes = 0;
+};
+
+// Two gradient vectors compared: `approximation` against `reference`.
+struct GradientComparison {
+    // max_i |a_i - r_i| / max_i |r_i|; empty when the reference is zero.
+    std::optional<double> max_relative_error;
+    // |a_i - r_i| / |r_i| per class; empty where r_i = 0 and a_i != 0.
+    std::vector<std::optional<double>> relative_error;
+    // a . r / (|a| |r|); empty when either vector is zero.
+    std::optional<double> cosine;
+};
+
+// Compares two gradient vectors of equal length. Scales by the largest
+// component before the dot product, so the cosine neither overflows nor
+// underflows. Cost O(N).
+GradientComparison compareGradients(std::span<const double> approximation,
+                                    std::span<const double> reference);
+
+// Every quantity of Section 2.1 at one temperature.
+struct Quantities {
+    double temperature = 0.0;
+    Vector p, q;         // soft targets of teacher and student
+    Vector log_p, log_q; // their logarithms, accurate where p and q underflow
+    Vector grad_exact;   // Eq. 2
+    // Eq. 3 as printed; empty where N + sum z/T or N + sum v/T is exactly zero.
+    std::optional<Vector> grad_taylor;
+    Vector grad_zero_mean;    // Eq. 4 on the logits as given
+    Vector grad_centered;     // Eq. 4 on logits minus their mean
+    Vector grad_second_order; // centred Eq. 4 plus the next term in 1/T
+    double cross_entropy = 0.0; // -sum p log q
+    double kl = 0.0;            // KL(p || q)
+    double kl_scaled = 0.0;     // T^2 KL(p || q)
+    double quadratic_loss = 0.0; // Eq. 5: 1/2 ||(z - mean z) - (v - mean v)||^2
+    double entropy_p = 0.0;     // -sum p log p
+    double entropy_q = 0.0;     // -sum q log q
+    GradientComparison centered_vs_exact;
+};
+
+// A teacher and a student logit vector, validated, with the
+// temperature-independent parts of every formula computed once.
+//
+// The constructor work is O(N) and exact: sums of logits are carried as
+// error-free expansions and centred logits in double-double, so that a common
+// offset of 1e6 in the logits costs no digits of the centred values.
+class Distillation {
+public:
+    // Validates N >= 2, equal lengths and finite logits.
+    static Expected<Distillation, InputError> create(std::span<const double> teacher,
+                                                     std::span<const double> student);
+
+    Index classes() const { return m_teacher.size(); }
+    const Vector& teacher() const { return m_teacher; }
+    const Vector& student() const { return m_student; }
+
+    // True when v - z is constant, so that p = q and Eq. 2 vanishes at every T.
+    bool gradientVanishes() const { return m_gradient_vanishes; }
+
+    // Checks that T is a positive finite double and that v/T and z/T are finite.
+    Expected<Ok, InputError> validateTemperature(double temperature) const;
+
+    // Computes every quantity at `temperature`. Fails with InvalidTemperature or
+    // ScaledLogitOverflow as validateTemperature does, and with ResultOverflow
+    // when a gradient or loss exceeds the double range (huge logits at tiny T).
+    // Cost O(N): three exponentials and a few logarithms per class.
+    Expected<Quantities, InputError> evaluate(double temperature) const;
+
+    // Writes Eq. 2, (q - p) / T, into `gradient` (length N) and returns the
+    // gradient alone, without p, q or the losses. Same accuracy as evaluate().
+    // Precondition: validateTemperature(temperature) succeeded.
+    void exactGradient(double temperature, std::span<double> gradient) const;
+
+    // Centred logits and their sums, exposed for the sweep and surface code.
+    const Vector& centeredDifference() const { return m_centered_difference; } // zc - vc
+    const Vector& centeredSum() const { return m_centered_sum; }               // zc + vc
+    const Vector& centeredTeacher() const { return m_centered_teacher; }       // vc
+    double teacherSum() const { return m_teacher_sum; }
+    double studentSum() const { return m_student_sum; }
+    // Largest |(zc_i^2 - vc_i^2) - mean(zc^2 - vc^2)|, the second-order numerator.
+    const Vector& secondOrderNumerator() const { return m_second_order_numerator; }
+    const Vector& shiftedTeacher() const { return m_shifted_teacher; } // v - max v
+    const Vector& shiftedStudent() const { return m_shifted_student; } // z - max z
+    const Vector& shiftedDifference() const { return m_shifted_difference; }
+    Index teacherArgmax() const { return m_teacher_argmax; }
+    Index studentArgmax() const { return m_student_argmax; }
+
+    // Returns whether N T + sum(logits) is exactly zero, the pole of Eq. 3.
+    bool taylorPole(Operand side, double temperature) const;
+
+private:
+    Distillation() = default;
+
+    Vector m_teacher, m_student;
+    Vector m_shifted_teacher, m_shifted_student, m_shifted_difference;
+    Index m_teacher_argmax = 0, m_student_argmax = 0;
+    Vector m_centered_teacher, m_centered_difference, m_centered_sum;
+    Vector m_second_order_numerator;
+    Vector m_raw_difference; // z - v, rounded once
+    std::vector<double> m_teacher_sum_expansion, m_student_sum_expansion;
+    double m_teacher_sum = 0.0, m_student_sum = 0.0;
+    double m_student_minus_teacher_sum = 0.0; // sum z - sum v, rounded once
+    bool m_gradient_vanishes = false;
+};
+
+} // namespace distillscope

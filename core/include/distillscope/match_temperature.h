@@ -1,0 +1,41 @@
+#pragma once
+
+// Where the zero-mean approximation (Eq. 4) matches the exact gradient (Eq. 2).
+
+#include "distillscope/distillation.h"
+
+#include <optional>
+
+namespace distillscope {
+
+struct MatchTemperature {
+    enum class Status {
+        Found,            // value holds T*(eps)
+        HoldsEverywhere,  // within eps across the whole range: value = kMinTemperature
+        NeverReached,     // still above eps at kMaxTemperature: value empty
+        GradientVanishes, // v - z is constant, so Eq. 2 is zero and T* is undefined
+    };
+    Status status = Status::NeverReached;
+    std::optional<double> value;
+
+    // First-order prediction from the leading error term. Above the match
+    // temperature the relative error behaves as K / T^order, so the prediction
+    // is (K / eps)^(1/order). The order is 1 in general and 2 when the 1/T term
+    // vanishes, as it always does for two classes. Empty (order 0) when no term
+    // up to 1/T^2 is nonzero.
+    std::optional<double> predicted;
+    int predicted_order = 0;
+};
+
+// Finds T*(eps): the smallest T in [kMinTemperature, kMaxTemperature] such
+// that the max-norm relative error of the centred Eq. 4 against Eq. 2 stays at
+// or below `tolerance` at every larger T in the range.
+//
+// Walks down from kMaxTemperature in steps of 10^(1/16) until the error first
+// exceeds the tolerance, then bisects in log T to a relative width of 1e-12.
+// An excursion above the tolerance narrower than one step can be missed.
+// Temperatures at which v/T or z/T overflow count as outside the range.
+// Precondition: tolerance > 0 and finite. Cost: a few hundred O(N) evaluations.
+MatchTemperature findMatchTemperature(const Distillation& distillation, double tolerance);
+
+} // namespace distillscope
