@@ -169,10 +169,27 @@ void splitFields(std::string_view line, Separator separator, std::vector<Field>&
     }
 }
 
-// A row is a header when no cell reads as a number. Nan, inf and overflowing
-// numbers count as numbers, so that they fail as data with a precise problem.
+// Returns whether the cells are the bare integers 0, 1, ..., N-1 in order, the
+// column labels pandas writes for a frame without column names.
+bool isIndexSequence(const std::vector<Field>& fields)
+{
+    if (fields.size() < 2)
+        return false;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].text != std::to_string(i))
+            return false;
+    }
+    return true;
+}
+
+// A row is a header when no cell reads as a number, or when it is an index
+// sequence. Nan, inf and overflowing numbers count as numbers, so that they
+// fail as data with a precise problem.
 bool isHeader(const std::vector<Field>& fields)
 {
+    if (isIndexSequence(fields))
+        return true;
+
     bool has_text = false;
     for (const Field& field : fields) {
         if (field.text.empty())

@@ -195,7 +195,12 @@ INSTANTIATE_TEST_SUITE_P(
         TableCase{"SignsAndExponents", "+1 -0.5e1 .25 1E-2\n", {{1, -5, 0.25, 0.01}}, {1}},
         TableCase{"UnderflowReadsAsZero", "1e-400,1\n", {{0, 1}}, {1}},
         TableCase{"TabsAndSpacesAligned", "1 2\t3\n4\t5 6\n", {{1, 2, 3}, {4, 5, 6}}, {1, 2}},
-        TableCase{"SingleColumn", "1\n2\n", {{1}, {2}}, {1, 2}}),
+        TableCase{"SingleColumn", "1\n2\n", {{1}, {2}}, {1, 2}},
+        TableCase{"IndexSequenceHeader", "0,1,2\n0.5,1.5,2.5\n", {{0.5, 1.5, 2.5}}, {2},
+                  {"0", "1", "2"}},
+        TableCase{"IndexSequenceAfterData", "5,6,7\n0,1,2\n", {{5, 6, 7}, {0, 1, 2}}, {1, 2}},
+        TableCase{"ShuffledIndexIsData", "1,0,2\n3,4,5\n", {{1, 0, 2}, {3, 4, 5}}, {1, 2}},
+        TableCase{"DecimalIndexIsData", "0.0,1.0\n3,4\n", {{0, 1}, {3, 4}}, {1, 2}}),
     caseName<TableCase>);
 
 TEST(ParseLogitsText, RecordsColumnsOfValues)
@@ -262,6 +267,7 @@ INSTANTIATE_TEST_SUITE_P(
                       TextProblem::HeaderWithoutData, 1, 1},
         MalformedCase{"HeaderAfterComments", "# c\n\ncat dog\n", TextProblem::HeaderWithoutData,
                       3, 1},
+        MalformedCase{"IndexSequenceAlone", "0 1 2 3\n", TextProblem::HeaderWithoutData, 1, 1},
         MalformedCase{"NotANumber", "1,2\n3,abc\n", TextProblem::NotANumber, 2, 3, "abc"},
         MalformedCase{"NamesMixedWithNumbers", "label,1,2\n", TextProblem::NotANumber, 1, 1,
                       "label"},

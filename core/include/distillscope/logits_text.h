@@ -117,6 +117,10 @@ Expected<LogitsTable, TextError> parseLogitsList(std::string_view text, std::str
 //   number, with nan and inf counted as numbers. Its cells become the class
 //   names. A row that mixes names and numbers is data and fails at its first
 //   name with NotANumber.
+// - The first row is also a header when its cells are the bare integers
+//   0, 1, ..., N-1 in order (N >= 2), the column labels pandas writes for a
+//   frame without column names. A logit vector that is exactly that sequence
+//   therefore needs a header row of its own above it.
 // - `#` starts a comment that runs to the end of the line, on a line of its
 //   own or after the data. Blank lines are skipped.
 // - Line ends may be LF or CRLF, and a UTF-8 byte order mark at the start is
