@@ -22,6 +22,7 @@
 // loses every digit at high T, where q - p cancels, and at low T, where the
 // soft targets underflow; distillation.cpp explains each rearrangement.
 
+#include "distillscope/detail/exact_sum.h"
 #include "distillscope/expected.h"
 
 #include <Eigen/Core>
@@ -132,19 +133,33 @@ public:
     // Precondition: validateTemperature(temperature) succeeded.
     void exactGradient(double temperature, std::span<double> gradient) const;
 
-    // Centred logits and their sums, exposed for the sweep and surface code.
+    // Precomputed parts for the sweep, surface and match code. To survive
+    // logits near the double limit, the centred values and sums are stored
+    // multiplied by 2^-k with k = scaleExponent(), which is 0 unless
+    // max |logit| exceeds about 1e300 / N; the second-order numerator is
+    // stored times 2^-2k.
+    int scaleExponent() const { return m_scale_exponent; }
     const Vector& centeredDifference() const { return m_centered_difference; } // zc - vc
-    const Vector& centeredSum() const { return m_centered_sum; }               // zc + vc
     const Vector& centeredTeacher() const { return m_centered_teacher; }       // vc
-    double teacherSum() const { return m_teacher_sum; }
-    double studentSum() const { return m_student_sum; }
-    // Largest |(zc_i^2 - vc_i^2) - mean(zc^2 - vc^2)|, the second-order numerator.
+    // (zc_i^2 - vc_i^2) - mean_j (zc_j^2 - vc_j^2)
     const Vector& secondOrderNumerator() const { return m_second_order_numerator; }
-    const Vector& shiftedTeacher() const { return m_shifted_teacher; } // v - max v
-    const Vector& shiftedStudent() const { return m_shifted_student; } // z - max z
-    const Vector& shiftedDifference() const { return m_shifted_difference; }
+    double sumDifference() const { return m_sum_difference; } // sum z - sum v
+    const Vector& shiftedTeacher() const { return m_shifted_teacher; }       // v - max v
+    const Vector& shiftedStudent() const { return m_shifted_student; }       // z - max z
+    const Vector& shiftedDifference() const { return m_shifted_difference; } // (z - max z) - (v - max v)
     Index teacherArgmax() const { return m_teacher_argmax; }
     Index studentArgmax() const { return m_student_argmax; }
+    Index largestTeacherIndex() const { return m_largest_teacher; } // argmax |v|
+    Index largestStudentIndex() const { return m_largest_student; } // argmax |z|
+
+    // Eq. 4 on the logits as given, (z - v) / (N T^2), into `out`.
+    void zeroMeanGradient(double temperature, std::span<double> out) const;
+    // The centred Eq. 4 and the second-order form into `centered` and
+    // `second_order` (either may be empty to skip it).
+    void centeredGradients(double temperature, std::span<double> centered,
+                           std::span<double> second_order) const;
+    // Eq. 3 into `out`; returns false, leaving `out` unspecified, at its pole.
+    bool taylorGradient(double temperature, std::span<double> out) const;
 
     // Returns whether N T + sum(logits) is exactly zero, the pole of Eq. 3.
     bool taylorPole(Operand side, double temperature) const;
@@ -155,12 +170,13 @@ private:
     Vector m_teacher, m_student;
     Vector m_shifted_teacher, m_shifted_student, m_shifted_difference;
     Index m_teacher_argmax = 0, m_student_argmax = 0;
-    Vector m_centered_teacher, m_centered_difference, m_centered_sum;
-    Vector m_second_order_numerator;
+    Index m_largest_teacher = 0, m_largest_student = 0;
     Vector m_raw_difference; // z - v, rounded once
-    std::vector<double> m_teacher_sum_expansion, m_student_sum_expansion;
-    double m_teacher_sum = 0.0, m_student_sum = 0.0;
-    double m_student_minus_teacher_sum = 0.0; // sum z - sum v, rounded once
+    int m_scale_exponent = 0;
+    Vector m_centered_teacher, m_centered_difference;
+    Vector m_second_order_numerator;
+    detail::ExactSum m_teacher_sum, m_student_sum; // sum v and sum z, times 2^-k
+    double m_sum_difference = 0.0;                 // (sum z - sum v) 2^-k, rounded once
     bool m_gradient_vanishes = false;
 };
 

@@ -1,0 +1,63 @@
+#include "distillscope/detail/exact_sum.h"
+
+namespace distillscope::detail {
+
+void ExactSum::add(double x)
+{
+    // Each partial absorbs what it can of x; the rounding error of every
+    // addition stays behind as a new partial, so nothing is lost.
+    std::size_t kept = 0;
+    for (const double partial : m_partials) {
+        const DoubleDouble sum = twoSum(x, partial);
+        if (sum.lo != 0.0)
+            m_partials[kept++] = sum.lo;
+        x = sum.hi;
+    }
+    m_partials.resize(kept);
+    if (x != 0.0)
+        m_partials.push_back(x);
+}
+
+void ExactSum::add(const ExactSum& other)
+{
+    for (const double partial : other.m_partials)
+        add(partial);
+}
+
+double ExactSum::rounded() const
+{
+    if (m_partials.empty())
+        return 0.0;
+
+    // Add from the largest partial down and stop once an addition is inexact:
+    // the partials below it are too small to change the rounded result,
+    // except to break a tie, which the last step handles.
+    auto index = m_partials.size() - 1;
+    double total = m_partials[index];
+    double error = 0.0;
+    while (index > 0) {
+        --index;
+        const DoubleDouble sum = twoSum(total, m_partials[index]);
+        total = sum.hi;
+        error = sum.lo;
+        if (error != 0.0)
+            break;
+    }
+    // Round half to even correctly when the remaining partials push a tie.
+    if (index > 0 && ((error < 0.0 && m_partials[index - 1] < 0.0)
+                      || (error > 0.0 && m_partials[index - 1] > 0.0))) {
+        const double nudged = total + 2.0 * error;
+        if (nudged - total == 2.0 * error)
+            total = nudged;
+    }
+    return total;
+}
+
+int ExactSum::sign() const
+{
+    if (m_partials.empty())
+        return 0;
+    return m_partials.back() > 0.0 ? 1 : -1;
+}
+
+} // namespace distillscope::detail

@@ -1,0 +1,319 @@
+#include "distillscope/surface.h"
+
+#include "series.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace distillscope {
+namespace {
+
+// The shifts of z_a and z_b away from the current student z0, split into the
+// part that depends on x and the part that depends on y:
+//     s_a = x_to_a * x + y_to_a * y + origin_a,   s_b likewise.
+// In the zero-mean plane the (2/N) 1 part of w moves every logit equally,
+// which changes neither softmax nor the centred quadratic loss, so only the
+// two classes need to move.
+struct SliceGeometry {
+    double x_to_a = 1.0, y_to_a = 0.0, origin_a = 0.0;
+    double x_to_b = 0.0, y_to_b = 1.0, origin_b = 0.0;
+
+    double shiftA(SlicePoint point) const { return x_to_a * point.x + y_to_a * point.y + origin_a; }
+    double shiftB(SlicePoint point) const { return x_to_b * point.x + y_to_b * point.y + origin_b; }
+};
+
+double planeNormalScale(Index classes)
+{
+    return std::sqrt(2.0 - 4.0 / static_cast<double>(classes));
+}
+
+SliceGeometry geometryOf(const Distillation& distillation, const SliceAxes& axes)
+{
+    SliceGeometry geometry;
+    if (axes.kind == SliceKind::ClassPair) {
+        geometry.origin_a = -distillation.student()[axes.first_class];
+        geometry.origin_b = -distillation.student()[axes.second_class];
+        return geometry;
+    }
+    const double along = 1.0 / std::sqrt(2.0);
+    const double across = 1.0 / planeNormalScale(distillation.classes());
+    geometry = {along, across, 0.0, -along, across, 0.0};
+    return geometry;
+}
+
+// N T^2 KL(p || q) and its gradient on the two moving classes, as functions
+// of the shifts (s_a, s_b) of the student logits, O(1) per point after an
+// O(N) set-up at the current student.
+//
+// With sigma = s / T, q0 the current soft targets and
+// X = q0_a (e^sigma_a - 1) + q0_b (e^sigma_b - 1),
+//     KL = KL0 - p_a sigma_a - p_b sigma_b + log(1 + X).
+// Written as
+//     KL0 + (q0_a - p_a) sigma_a + (q0_b - p_b) sigma_b
+//         + q0_a phi(sigma_a) + q0_b phi(sigma_b) - (X - log(1 + X)),
+// with phi(s) = e^s - 1 - s, every term is of the size of the change in KL,
+// so the surface keeps its relative accuracy at T = 1e16. Where |sigma| > 1
+// the log-sum-exp form is used instead, which cannot overflow.
+class SliceModel {
+public:
+    SliceModel(const Quantities& current, Index a, Index b, double temperature)
+        : m_temperature(temperature)
+        , m_scale(static_cast<double>(current.p.size()) * temperature * temperature)
+        , m_kl(current.kl)
+        , m_p{current.p[a], current.p[b]}
+        , m_q{current.q[a], current.q[b]}
+        , m_log_q{current.log_q[a], current.log_q[b]}
+        , m_gap{current.grad_exact[a] * temperature, current.grad_exact[b] * temperature}
+    {
+        // log of the student mass on the classes that stay fixed.
+        double largest = -std::numeric_limits<double>::infinity();
+        for (Index j = 0; j < current.log_q.size(); ++j) {
+            if (j != a && j != b)
+                largest = std::max(largest, current.log_q[j]);
+        }
+        double sum = 0.0;
+        for (Index j = 0; j < current.log_q.size(); ++j) {
+            if (j != a && j != b)
+                sum += std::exp(current.log_q[j] - largest);
+        }
+        m_log_rest = std::isinf(largest) ? largest : largest + std::log(sum);
+    }
+
+    struct Value {
+        double loss = 0.0;       // N T^2 KL
+        double gradient_a = 0.0; // d(N T^2 KL) / dz_a
+        double gradient_b = 0.0;
+    };
+
+    Value evaluate(double shift_a, double shift_b) const
+    {
+        const std::array<double, 2> sigma{shift_a / m_temperature, shift_b / m_temperature};
+        if (std::abs(sigma[0]) <= 1.0 && std::abs(sigma[1]) <= 1.0)
+            return evaluateNear(sigma);
+        return evaluateFar(sigma);
+    }
+
+private:
+    Value evaluateNear(const std::array<double, 2>& sigma) const
+    {
+        std::array<double, 2> excess{}, growth{};
+        for (int k = 0; k < 2; ++k) {
+            excess[k] = detail::expm1MinusArgument(sigma[k]);
+            growth[k] = sigma[k] + excess[k]; // e^sigma - 1
+        }
+        const double mass_change = m_q[0] * growth[0] + m_q[1] * growth[1];
+        const double change = m_gap[0] * sigma[0] + m_gap[1] * sigma[1] + m_q[0] * excess[0]
+            + m_q[1] * excess[1] - detail::ratioExcessMinusLog(mass_change);
+
+        // q_k - p_k at the point: (q0_k e^sigma_k - p_k (1 + X)) / (1 + X).
+        Value value;
+        value.loss = m_scale * std::max(m_kl + change, 0.0);
+        const double denominator = 1.0 + mass_change;
+        const double gap_a = (m_gap[0] + m_q[0] * growth[0] - m_p[0] * mass_change) / denominator;
+        const double gap_b = (m_gap[1] + m_q[1] * growth[1] - m_p[1] * mass_change) / denominator;
+        value.gradient_a = m_scale / m_temperature * gap_a;
+        value.gradient_b = m_scale / m_temperature * gap_b;
+        return value;
+    }
+
+    Value evaluateFar(const std::array<double, 2>& sigma) const
+    {
+        const std::array<double, 3> logs{m_log_q[0] + sigma[0], m_log_q[1] + sigma[1], m_log_rest};
+        const double largest = std::max({logs[0], logs[1], logs[2]});
+        double sum = 0.0;
+        for (const double log_mass : logs)
+            sum += std::isinf(log_mass) ? 0.0 : std::exp(log_mass - largest);
+        const double log_partition = largest + std::log(sum);
+
+        Value value;
+        const double kl = m_kl - m_p[0] * sigma[0] - m_p[1] * sigma[1] + log_partition;
+        value.loss = m_scale * std::max(kl, 0.0);
+        const double q_a = std::exp(logs[0] - log_partition);
+        const double q_b = std::exp(logs[1] - log_partition);
+        value.gradient_a = m_scale / m_temperature * (q_a - m_p[0]);
+        value.gradient_b = m_scale / m_temperature * (q_b - m_p[1]);
+        return value;
+    }
+
+    double m_temperature;
+    double m_scale; // N T^2
+    double m_kl;
+    std::array<double, 2> m_p, m_q, m_log_q;
+    std::array<double, 2> m_gap; // q0 - p on the two classes, accurate
+    double m_log_rest = 0.0;
+};
+
+// Eq. 5 as a function of the shifts, 1/2 ||wc0 + P s||^2 with P the centring
+// projection and s = s_a e_a + s_b e_b. Since wc0 sums to zero,
+//     Q = Q0 + wc0_a s_a + wc0_b s_b + (s_a^2 + s_b^2 - (s_a + s_b)^2 / N) / 2.
+struct QuadraticModel {
+    double base = 0.0;
+    double centred_a = 0.0, centred_b = 0.0;
+    double classes = 2.0;
+
+    double loss(double shift_a, double shift_b) const
+    {
+        const double total = shift_a + shift_b;
+        return base + centred_a * shift_a + centred_b * shift_b
+            + 0.5 * (shift_a * shift_a + shift_b * shift_b - total * total / classes);
+    }
+    double gradientA(double shift_a, double shift_b) const
+    {
+        return centred_a + shift_a - (shift_a + shift_b) / classes;
+    }
+    double gradientB(double shift_a, double shift_b) const
+    {
+        return centred_b + shift_b - (shift_a + shift_b) / classes;
+    }
+};
+
+QuadraticModel quadraticModel(const Distillation& distillation, const Quantities& current, const SliceAxes& axes)
+{
+    QuadraticModel model;
+    model.base = current.quadratic_loss;
+    model.centred_a = current.grad_centered[axes.first_class] * static_cast<double>(distillation.classes())
+        * current.temperature * current.temperature;
+    model.centred_b = current.grad_centered[axes.second_class] * static_cast<double>(distillation.classes())
+        * current.temperature * current.temperature;
+    model.classes = static_cast<double>(distillation.classes());
+    return model;
+}
+
+double gridValue(double low, double high, int count, int index)
+{
+    if (index == count - 1)
+        return high;
+    return low + (high - low) * static_cast<double>(index) / static_cast<double>(count - 1);
+}
+
+} // namespace
+
+bool validSliceAxes(const Distillation& distillation, const SliceAxes& axes)
+{
+    const Index n = distillation.classes();
+    if (axes.first_class < 0 || axes.first_class >= n || axes.second_class < 0 || axes.second_class >= n)
+        return false;
+    if (axes.first_class == axes.second_class)
+        return false;
+    return axes.kind == SliceKind::ClassPair || n >= 3;
+}
+
+Vector studentAt(const Distillation& distillation, const SliceAxes& axes, SlicePoint point)
+{
+    assert(validSliceAxes(distillation, axes));
+    Vector student = distillation.student();
+    if (axes.kind == SliceKind::ClassPair) {
+        student[axes.first_class] = point.x;
+        student[axes.second_class] = point.y;
+        return student;
+    }
+    const SliceGeometry geometry = geometryOf(distillation, axes);
+    const double common = -(2.0 / static_cast<double>(distillation.classes()))
+        / planeNormalScale(distillation.classes()) * point.y;
+    student.array() += common;
+    student[axes.first_class] += geometry.shiftA(point);
+    student[axes.second_class] += geometry.shiftB(point);
+    return student;
+}
+
+SlicePoint currentStudentPoint(const Distillation& distillation, const SliceAxes& axes)
+{
+    if (axes.kind == SliceKind::ClassPair)
+        return {distillation.student()[axes.first_class], distillation.student()[axes.second_class]};
+    return {0.0, 0.0};
+}
+
+Expected<Surface, InputError> computeSurface(const Distillation& distillation, double temperature,
+                                             const SliceAxes& axes, const GridSpec& grid)
+{
+    assert(validSliceAxes(distillation, axes));
+    assert(grid.x_points >= 2 && grid.y_points >= 2);
+    auto current = distillation.evaluate(temperature);
+    if (!current)
+        return unexpected(current.error());
+
+    const SliceModel exact(*current, axes.first_class, axes.second_class, temperature);
+    const QuadraticModel quadratic = quadraticModel(distillation, *current, axes);
+    const SliceGeometry geometry = geometryOf(distillation, axes);
+
+    // Each shift is a sum of an x part and a y part, formed once per row and
+    // column so that the cell loop does no multiplications by the axes.
+    std::vector<double> x_to_a(static_cast<std::size_t>(grid.x_points));
+    std::vector<double> x_to_b(x_to_a.size());
+    for (int ix = 0; ix < grid.x_points; ++ix) {
+        const double x = gridValue(grid.x_min, grid.x_max, grid.x_points, ix);
+        x_to_a[static_cast<std::size_t>(ix)] = geometry.x_to_a * x + geometry.origin_a;
+        x_to_b[static_cast<std::size_t>(ix)] = geometry.x_to_b * x + geometry.origin_b;
+    }
+
+    Surface surface;
+    surface.grid = grid;
+    surface.scaled_kl.resize(grid.y_points, grid.x_points);
+    surface.quadratic.resize(grid.y_points, grid.x_points);
+    for (int iy = 0; iy < grid.y_points; ++iy) {
+        const double y = gridValue(grid.y_min, grid.y_max, grid.y_points, iy);
+        const double y_to_a = geometry.y_to_a * y;
+        const double y_to_b = geometry.y_to_b * y;
+        for (int ix = 0; ix < grid.x_points; ++ix) {
+            const double shift_a = x_to_a[static_cast<std::size_t>(ix)] + y_to_a;
+            const double shift_b = x_to_b[static_cast<std::size_t>(ix)] + y_to_b;
+            surface.scaled_kl(iy, ix) = exact.evaluate(shift_a, shift_b).loss;
+            surface.quadratic(iy, ix) = quadratic.loss(shift_a, shift_b);
+        }
+    }
+    if (!surface.scaled_kl.allFinite() || !surface.quadratic.allFinite()) {
+        InputError error{InputProblem::ResultOverflow, Operand::Temperature};
+        error.value = temperature;
+        return unexpected(error);
+    }
+    return surface;
+}
+
+std::vector<SlicePoint> descendInSlice(const Distillation& distillation, double temperature,
+                                       const SliceAxes& axes, SlicePoint start, Loss loss,
+                                       const DescentOptions& options)
+{
+    assert(validSliceAxes(distillation, axes));
+    std::vector<SlicePoint> path{start};
+    auto current = distillation.evaluate(temperature);
+    if (!current)
+        return path;
+
+    const SliceModel exact(*current, axes.first_class, axes.second_class, temperature);
+    const QuadraticModel quadratic = quadraticModel(distillation, *current, axes);
+    const SliceGeometry geometry = geometryOf(distillation, axes);
+
+    SlicePoint point = start;
+    for (int step = 0; step < options.max_steps; ++step) {
+        const double shift_a = geometry.shiftA(point);
+        const double shift_b = geometry.shiftB(point);
+        double gradient_a = 0.0;
+        double gradient_b = 0.0;
+        if (loss == Loss::ScaledKl) {
+            const SliceModel::Value value = exact.evaluate(shift_a, shift_b);
+            gradient_a = value.gradient_a;
+            gradient_b = value.gradient_b;
+        } else {
+            gradient_a = quadratic.gradientA(shift_a, shift_b);
+            gradient_b = quadratic.gradientB(shift_a, shift_b);
+        }
+
+        // Chain rule onto the slice directions: dz_a/dx and dz_b/dx are the
+        // geometry's coefficients; the common shift of the zero-mean plane
+        // contributes nothing because both gradients sum to zero over classes.
+        const double gradient_x = geometry.x_to_a * gradient_a + geometry.x_to_b * gradient_b;
+        const double gradient_y = geometry.y_to_a * gradient_a + geometry.y_to_b * gradient_b;
+        if (!std::isfinite(gradient_x) || !std::isfinite(gradient_y))
+            break;
+        if (std::hypot(gradient_x, gradient_y) < options.gradient_tolerance)
+            break;
+        point = {point.x - options.step_size * gradient_x, point.y - options.step_size * gradient_y};
+        path.push_back(point);
+    }
+    return path;
+}
+
+} // namespace distillscope

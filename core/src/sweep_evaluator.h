@@ -1,0 +1,121 @@
+#pragma once
+
+// The per-temperature loop behind sweepGradients, centeredRelativeError and
+// the match-temperature search, which keeps its scratch arrays between calls.
+
+#include "distillscope/sweep.h"
+
+#include "soft_targets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace distillscope::detail {
+
+// Per-temperature work shared by the sweep and the relative-error probe.
+class SweepEvaluator {
+public:
+    explicit SweepEvaluator(const Distillation& distillation)
+        : m_distillation(distillation)
+        , m_taylor(static_cast<std::size_t>(distillation.classes()))
+    {
+        const Index n = distillation.classes();
+        const Vector& centred = distillation.centeredDifference();
+        m_centered_abs_max = centred.cwiseAbs().maxCoeff();
+        m_zero_mean.resize(static_cast<std::size_t>(n));
+    }
+
+    // Fills `row` at `temperature` for class `followed`; with `followed` < 0
+    // computes only the relative error and cosine.
+    void evaluate(double temperature, Index followed, SweepRow& row)
+    {
+        const Distillation& d = m_distillation;
+        const Index n = d.classes();
+        const auto n_double = static_cast<double>(n);
+        computeTargetDifference(d, temperature, m_work, false);
+        const std::vector<double>& difference = m_work.target_difference;
+
+        row.temperature = temperature;
+        const double first_scale = n_double * temperature * temperature;
+        const double second_scale = 2.0 * first_scale * temperature;
+        const int exponent = d.scaleExponent();
+        const Vector& centred = d.centeredDifference();
+        const Vector& numerator = d.secondOrderNumerator();
+
+        // Eq. 2 against the centred Eq. 4, c_i = wc_i 2^k / (N T^2).
+        double exact_max = 0.0;
+        double error_max = 0.0;
+        double second_max = 0.0;
+        for (Index i = 0; i < n; ++i) {
+            const auto slot = static_cast<std::size_t>(i);
+            const double exact = difference[slot] / temperature;
+            const double approximation = std::ldexp(centred[i] / first_scale, exponent);
+            exact_max = std::max(exact_max, std::abs(exact));
+            error_max = std::max(error_max, std::abs(approximation - exact));
+            if (followed >= 0) {
+                const double correction = std::ldexp(numerator[i] / second_scale, 2 * exponent);
+                second_max = std::max(second_max, std::abs(approximation + correction));
+            }
+        }
+        row.relative_error.reset();
+        row.cosine.reset();
+        if (exact_max > 0.0) {
+            row.relative_error = error_max / exact_max;
+            if (m_centered_abs_max > 0.0)
+                row.cosine = cosine(difference, centred, exact_max * temperature);
+        }
+        if (followed < 0)
+            return;
+
+        row.exact_max = exact_max;
+        row.exact_class = difference[static_cast<std::size_t>(followed)] / temperature;
+
+        d.zeroMeanGradient(temperature, m_zero_mean);
+        row.zero_mean_max = 0.0;
+        for (const double value : m_zero_mean)
+            row.zero_mean_max = std::max(row.zero_mean_max, std::abs(value));
+        row.zero_mean_class = m_zero_mean[static_cast<std::size_t>(followed)];
+
+        row.centered_max = std::ldexp(m_centered_abs_max / first_scale, exponent);
+        row.centered_class = std::ldexp(centred[followed] / first_scale, exponent);
+        row.second_order_max = second_max;
+        row.second_order_class =
+            row.centered_class + std::ldexp(numerator[followed] / second_scale, 2 * exponent);
+
+        row.taylor_class.reset();
+        row.taylor_max.reset();
+        if (d.taylorGradient(temperature, m_taylor)) {
+            double taylor_max = 0.0;
+            for (const double value : m_taylor)
+                taylor_max = std::max(taylor_max, std::abs(value));
+            row.taylor_max = taylor_max;
+            row.taylor_class = m_taylor[static_cast<std::size_t>(followed)];
+        }
+    }
+
+private:
+    // Cosine of q - p and wc, each divided by its largest entry first so
+    // that the sums of squares neither overflow nor underflow.
+    double cosine(const std::vector<double>& difference, const Vector& centred, double difference_max) const
+    {
+        const double difference_inverse = 1.0 / difference_max;
+        const double centred_inverse = 1.0 / m_centered_abs_max;
+        double dot = 0.0, difference_norm = 0.0, centred_norm = 0.0;
+        for (std::size_t i = 0; i < difference.size(); ++i) {
+            const double e = difference[i] * difference_inverse;
+            const double c = centred[static_cast<Index>(i)] * centred_inverse;
+            dot += e * c;
+            difference_norm += e * e;
+            centred_norm += c * c;
+        }
+        return std::clamp(dot / (std::sqrt(difference_norm) * std::sqrt(centred_norm)), -1.0, 1.0);
+    }
+
+    const Distillation& m_distillation;
+    SoftTargetWorkspace m_work;
+    std::vector<double> m_taylor;
+    std::vector<double> m_zero_mean;
+    double m_centered_abs_max = 0.0;
+};
+
+} // namespace distillscope::detail
