@@ -1,5 +1,6 @@
 #include "distillscope/distillation.h"
 
+#include "kernels.h"
 #include "series.h"
 #include "soft_targets.h"
 
@@ -128,6 +129,10 @@ Expected<Distillation, InputError> Distillation::create(std::span<const double> 
     if (largest > 0.0 && std::ilogb(largest) >= safe_exponent)
         scale_exponent = std::ilogb(largest) - safe_exponent + 1;
     result.m_scale_exponent = scale_exponent;
+    result.m_scale_factor = std::ldexp(1.0, scale_exponent);
+    result.m_spread_overflows = !result.m_shifted_teacher.allFinite() || !result.m_shifted_student.allFinite();
+    result.m_scaled_teacher.resize(n);
+    result.m_scaled_student.resize(n);
 
     std::vector<DoubleDouble> teacher_parts(static_cast<std::size_t>(n));
     std::vector<DoubleDouble> difference_parts(static_cast<std::size_t>(n));
@@ -135,6 +140,8 @@ Expected<Distillation, InputError> Distillation::create(std::span<const double> 
     for (Index i = 0; i < n; ++i) {
         const double scaled_teacher = std::ldexp(v[i], -scale_exponent);
         const double scaled_student = std::ldexp(z[i], -scale_exponent);
+        result.m_scaled_teacher[i] = scaled_teacher;
+        result.m_scaled_student[i] = scaled_student;
         teacher_parts[static_cast<std::size_t>(i)] = {scaled_teacher, 0.0};
         difference_parts[static_cast<std::size_t>(i)] = detail::twoSum(scaled_student, -scaled_teacher);
         sum_parts[static_cast<std::size_t>(i)] = detail::twoSum(scaled_student, scaled_teacher);
@@ -213,11 +220,11 @@ void Distillation::centeredGradients(double temperature, std::span<double> cente
     const double second_scale = 2.0 * n * temperature * temperature * temperature;
     for (Index i = 0; i < classes(); ++i) {
         const auto slot = static_cast<std::size_t>(i);
-        const double first = std::ldexp(m_centered_difference[i] / first_scale, m_scale_exponent);
+        const double first = m_centered_difference[i] / first_scale * m_scale_factor;
         if (!centered.empty())
             centered[slot] = first;
         if (!second_order.empty()) {
-            const double correction = std::ldexp(m_second_order_numerator[i] / second_scale, 2 * m_scale_exponent);
+            const double correction = m_second_order_numerator[i] / second_scale * m_scale_factor * m_scale_factor;
             second_order[slot] = first + correction;
         }
     }
@@ -258,18 +265,18 @@ bool Distillation::taylorGradient(double temperature, std::span<double> out) con
     // Every factor below carries the same 2^-k scale, which cancels.
     const double student_a = student_denominator.rounded();
     const double teacher_a = teacher_denominator.rounded();
-    const double coupling = m_sum_difference / teacher_a;
-    for (Index i = 0; i < classes(); ++i) {
-        const double coupled = coupling * m_centered_teacher[i];
-        const double rearranged_terms = (std::abs(m_centered_difference[i]) + std::abs(coupled)) / std::abs(student_a);
-        const double student_term = (scaled_t + std::ldexp(m_student[i], -m_scale_exponent)) / student_a;
-        const double teacher_term = (scaled_t + std::ldexp(m_teacher[i], -m_scale_exponent)) / teacher_a;
-        const double printed_terms = std::abs(student_term) + std::abs(teacher_term);
-        const double bracket = rearranged_terms <= printed_terms
-            ? (m_centered_difference[i] - coupled) / student_a
-            : student_term - teacher_term;
-        out[static_cast<std::size_t>(i)] = bracket / temperature;
-    }
+    detail::TaylorInput input;
+    input.centred_difference = m_centered_difference.data();
+    input.centred_teacher = m_centered_teacher.data();
+    input.scaled_student = m_scaled_student.data();
+    input.scaled_teacher = m_scaled_teacher.data();
+    input.coupling = m_sum_difference / teacher_a;
+    input.scaled_temperature = scaled_t;
+    input.student_inverse = 1.0 / student_a;
+    input.student_inverse_magnitude = 1.0 / std::abs(student_a);
+    input.teacher_inverse = 1.0 / teacher_a;
+    input.inverse_temperature = 1.0 / temperature;
+    detail::taylorGradientKernel(input, out);
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <algorithm>
 
 namespace distillscope::detail {
 namespace {
@@ -90,37 +91,231 @@ __attribute__((always_inline)) inline Doubles expm1Lanes(Doubles x)
     return x != x ? x : result;
 }
 
+__attribute__((always_inline)) inline Doubles load(const double* x)
+{
+    Doubles lanes;
+    std::memcpy(&lanes, x, sizeof lanes);
+    return lanes;
+}
+
+// Loads `count` < 4 values and fills the other lanes with `fill`.
+__attribute__((always_inline)) inline Doubles loadTail(const double* x, std::size_t count, double fill)
+{
+    Doubles lanes = Doubles{} + fill;
+    std::memcpy(&lanes, x, count * sizeof(double));
+    return lanes;
+}
+
+__attribute__((always_inline)) inline void store(double* out, Doubles lanes, std::size_t count = kLanes)
+{
+    std::memcpy(out, &lanes, count * sizeof(double));
+}
+
+__attribute__((always_inline)) inline Doubles absolute(Doubles x)
+{
+    return (Doubles)((Integers)x & 0x7fffffffffffffff);
+}
+
+__attribute__((always_inline)) inline Doubles maximum(Doubles a, Doubles b)
+{
+    return a > b ? a : b;
+}
+
+__attribute__((always_inline)) inline double laneSum(Doubles x)
+{
+    return (x[0] + x[1]) + (x[2] + x[3]);
+}
+
+__attribute__((always_inline)) inline double laneMax(Doubles x)
+{
+    return std::max(std::max(x[0], x[1]), std::max(x[2], x[3]));
+}
+
+// All-ones in the lanes whose index i + lane differs from `skip`.
+__attribute__((always_inline)) inline Integers notSkipped(std::size_t i, Index skip)
+{
+    const Integers lane_index = Integers{0, 1, 2, 3} + static_cast<std::int64_t>(i);
+    return lane_index != skip;
+}
+
+__attribute__((always_inline)) inline Integers isNearLanes(Doubles d)
+{
+    return (d >= -1.0) & (d <= 1.0);
+}
+
+__attribute__((always_inline)) inline Doubles take(const double* x, std::size_t i, std::size_t width)
+{
+    return width == kLanes ? load(x + i) : loadTail(x + i, width, 0.0);
+}
+
 template <Doubles (*Function)(Doubles)>
 __attribute__((always_inline)) inline void applyLanes(const double* x, double* out, std::size_t count)
 {
     std::size_t i = 0;
-    for (; i + kLanes <= count; i += kLanes) {
-        Doubles lanes;
-        std::memcpy(&lanes, x + i, sizeof lanes);
-        lanes = Function(lanes);
-        std::memcpy(out + i, &lanes, sizeof lanes);
-    }
-    if (i < count) {
-        Doubles lanes{};
-        std::memcpy(&lanes, x + i, (count - i) * sizeof(double));
-        lanes = Function(lanes);
-        std::memcpy(out + i, &lanes, (count - i) * sizeof(double));
-    }
+    for (; i + kLanes <= count; i += kLanes)
+        store(out + i, Function(load(x + i)));
+    if (i < count)
+        store(out + i, Function(loadTail(x + i, count - i, 0.0)), count - i);
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void expClones(const double* x, double* out,
-                                                                               std::size_t count)
+#define DISTILLSCOPE_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+
+DISTILLSCOPE_CLONES void expClones(const double* x, double* out, std::size_t count)
 {
     applyLanes<expLanes>(x, out, count);
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void expm1Clones(const double* x, double* out,
-                                                                                 std::size_t count)
+DISTILLSCOPE_CLONES void expm1Clones(const double* x, double* out, std::size_t count)
 {
     applyLanes<expm1Lanes>(x, out, count);
 }
 
+DISTILLSCOPE_CLONES double scaledExpClones(const double* shifted, double inverse, std::size_t count, Index skip,
+                                           double* scaled, double* exponential)
+{
+    Doubles sum{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles x = (width == kLanes ? load(shifted + i) : loadTail(shifted + i, width, -__builtin_inf()))
+            * inverse;
+        const Doubles e = expLanes(x);
+        store(scaled + i, x, width);
+        store(exponential + i, e, width);
+        sum += notSkipped(i, skip) ? e : Doubles{};
+    }
+    return laneSum(sum);
+}
+
+DISTILLSCOPE_CLONES DifferencePass differenceClones(const double* shifted_difference, const double* teacher_exp,
+                                                    double inverse, std::size_t count, double* scaled,
+                                                    double* expm1_out)
+{
+    Doubles gap{};
+    Integers far{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles d = (width == kLanes ? load(shifted_difference + i) : loadTail(shifted_difference + i, width, 0.0))
+            * inverse;
+        const Doubles weight = width == kLanes ? load(teacher_exp + i) : loadTail(teacher_exp + i, width, 0.0);
+        const Integers near = isNearLanes(d);
+        const Doubles m = expm1Lanes(near ? d : Doubles{});
+        store(scaled + i, d, width);
+        store(expm1_out + i, m, width);
+        gap += weight * m;
+        far |= ~near;
+    }
+    const bool all_near = (far[0] | far[1] | far[2] | far[3]) == 0;
+    return {laneSum(gap), all_near};
+}
+
+DISTILLSCOPE_CLONES double farGapClones(const double* scaled_difference, const double* teacher_exp,
+                                        const double* student_exp, std::size_t count)
+{
+    Doubles gap{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles d = width == kLanes ? load(scaled_difference + i) : loadTail(scaled_difference + i, width, 0.0);
+        const Doubles ea = width == kLanes ? load(teacher_exp + i) : loadTail(teacher_exp + i, width, 0.0);
+        const Doubles eb = width == kLanes ? load(student_exp + i) : loadTail(student_exp + i, width, 0.0);
+        gap += isNearLanes(d) ? Doubles{} : eb - ea;
+    }
+    return laneSum(gap);
+}
+
+DISTILLSCOPE_CLONES void targetDifferenceClones(const TargetDifferenceInput& input, std::size_t count, double* out)
+{
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles d = take(input.scaled_difference, i, width);
+        const Doubles p = take(input.teacher_exp, i, width) * input.teacher_inverse;
+        const Doubles near = p * ((take(input.difference_expm1, i, width) - input.rho) * input.growth_inverse);
+        Doubles result = near;
+        if (input.student_exp != nullptr) {
+            const Doubles far = take(input.student_exp, i, width) * input.student_inverse - p;
+            result = isNearLanes(d) ? near : far;
+        }
+        store(out + i, result, width);
+    }
+}
+
+DISTILLSCOPE_CLONES GradientStatistics statisticsClones(const GradientStatisticsInput& input, std::size_t count)
+{
+    Doubles exact_max{}, error_max{}, second_max{}, dot{}, exact_squares{}, centred_squares{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles difference = take(input.target_difference, i, width);
+        const Doubles centred = take(input.centred_difference, i, width);
+        const Doubles exact = difference * input.inverse_temperature;
+        const Doubles first = centred * input.first_order_scale;
+        const Doubles second = first + take(input.second_order_numerator, i, width) * input.second_order_scale;
+        exact_max = maximum(exact_max, absolute(exact));
+        error_max = maximum(error_max, absolute(first - exact));
+        second_max = maximum(second_max, absolute(second));
+        dot += difference * centred;
+        exact_squares += difference * difference;
+        centred_squares += centred * centred;
+    }
+    return {laneMax(exact_max), laneMax(error_max), laneMax(second_max),
+            laneSum(dot), laneSum(exact_squares), laneSum(centred_squares)};
+}
+
+DISTILLSCOPE_CLONES double taylorClones(const TaylorInput& input, std::size_t count, double* out)
+{
+    Doubles largest{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles centred = take(input.centred_difference, i, width);
+        const Doubles coupled = take(input.centred_teacher, i, width) * input.coupling;
+        const Doubles rearranged_terms = (absolute(centred) + absolute(coupled)) * input.student_inverse_magnitude;
+        const Doubles student_term = (take(input.scaled_student, i, width) + input.scaled_temperature) * input.student_inverse;
+        const Doubles teacher_term = (take(input.scaled_teacher, i, width) + input.scaled_temperature) * input.teacher_inverse;
+        const Doubles printed_terms = absolute(student_term) + absolute(teacher_term);
+        const Doubles bracket = rearranged_terms <= printed_terms ? (centred - coupled) * input.student_inverse
+                                                                  : student_term - teacher_term;
+        const Doubles value = bracket * input.inverse_temperature;
+        store(out + i, value, width);
+        largest = maximum(largest, absolute(value));
+    }
+    return laneMax(largest);
+}
+
 } // namespace
+
+double scaledExp(std::span<const double> shifted, double inverse, Index skip, std::span<double> scaled,
+                 std::span<double> exponential)
+{
+    assert(scaled.size() == shifted.size() && exponential.size() == shifted.size());
+    return scaledExpClones(shifted.data(), inverse, shifted.size(), skip, scaled.data(), exponential.data());
+}
+
+DifferencePass differencePass(std::span<const double> shifted_difference, std::span<const double> teacher_exp,
+                              double inverse, std::span<double> scaled, std::span<double> expm1_out)
+{
+    assert(scaled.size() == shifted_difference.size() && expm1_out.size() == shifted_difference.size());
+    return differenceClones(shifted_difference.data(), teacher_exp.data(), inverse, shifted_difference.size(),
+                            scaled.data(), expm1_out.data());
+}
+
+double farPartitionGap(std::span<const double> scaled_difference, std::span<const double> teacher_exp,
+                       std::span<const double> student_exp)
+{
+    return farGapClones(scaled_difference.data(), teacher_exp.data(), student_exp.data(), scaled_difference.size());
+}
+
+void targetDifference(const TargetDifferenceInput& input, std::span<double> out)
+{
+    targetDifferenceClones(input, out.size(), out.data());
+}
+
+GradientStatistics gradientStatistics(const GradientStatisticsInput& input, std::size_t count)
+{
+    return statisticsClones(input, count);
+}
+
+double taylorGradientKernel(const TaylorInput& input, std::span<double> out)
+{
+    return taylorClones(input, out.size(), out.data());
+}
 
 void vectorExp(std::span<const double> x, std::span<double> out)
 {

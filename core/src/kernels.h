@@ -13,6 +13,9 @@
 // for normal results; subnormal results are rounded twice. Inputs above
 // 709.78 give +inf and below -745.2 give 0; NaN stays NaN.
 
+#include <Eigen/Core>
+
+#include <cstddef>
 #include <span>
 
 namespace distillscope::detail {
@@ -22,6 +25,77 @@ void vectorExp(std::span<const double> x, std::span<double> out);
 
 // out[i] = exp(x[i]) - 1, with full relative accuracy near 0. `out` may alias `x`.
 void vectorExpm1(std::span<const double> x, std::span<double> out);
+
+using Index = Eigen::Index;
+
+// Writes scaled[i] = shifted[i] * inverse and exponential[i] = e^scaled[i];
+// returns the sum of the exponentials without the one at `skip`.
+double scaledExp(std::span<const double> shifted, double inverse, Index skip, std::span<double> scaled,
+                 std::span<double> exponential);
+
+struct DifferencePass {
+    double near_gap = 0.0; // sum of teacher_exp * (e^d - 1) over |d| <= 1
+    bool all_near = true;  // every |d| <= 1
+};
+
+// Writes d = shifted_difference * inverse and e^d - 1 where |d| <= 1 (0 elsewhere).
+DifferencePass differencePass(std::span<const double> shifted_difference, std::span<const double> teacher_exp,
+                              double inverse, std::span<double> scaled, std::span<double> expm1_out);
+
+// Returns the sum of student_exp - teacher_exp over the classes with |d| > 1.
+double farPartitionGap(std::span<const double> scaled_difference, std::span<const double> teacher_exp,
+                       std::span<const double> student_exp);
+
+struct TargetDifferenceInput {
+    const double* scaled_difference = nullptr;
+    const double* teacher_exp = nullptr;
+    const double* difference_expm1 = nullptr;
+    const double* student_exp = nullptr; // null when every class is near
+    double teacher_inverse = 1.0;        // 1 / S_v
+    double student_inverse = 1.0;        // 1 / S_z
+    double rho = 0.0;
+    double growth_inverse = 1.0;         // 1 / (1 + rho)
+};
+
+// Writes q - p: p (e^d - 1 - rho) / (1 + rho) where |d| <= 1, e^b / S_z - p elsewhere.
+void targetDifference(const TargetDifferenceInput& input, std::span<double> out);
+
+struct GradientStatisticsInput {
+    const double* target_difference = nullptr;      // q - p
+    const double* centred_difference = nullptr;     // wc, times 2^-k
+    const double* second_order_numerator = nullptr; // times 2^-2k
+    double inverse_temperature = 1.0;
+    double first_order_scale = 1.0;  // 2^k / (N T^2)
+    double second_order_scale = 1.0; // 2^2k / (2 N T^3)
+};
+
+struct GradientStatistics {
+    double exact_max = 0.0;        // max |Eq. 2|
+    double error_max = 0.0;        // max |centred Eq. 4 - Eq. 2|
+    double second_order_max = 0.0; // max |second-order form|
+    double dot = 0.0;              // sum (q - p) wc
+    double exact_squares = 0.0;    // sum (q - p)^2
+    double centred_squares = 0.0;  // sum wc^2
+};
+
+GradientStatistics gradientStatistics(const GradientStatisticsInput& input, std::size_t count);
+
+struct TaylorInput {
+    const double* centred_difference = nullptr; // wc 2^-k
+    const double* centred_teacher = nullptr;    // vc 2^-k
+    const double* scaled_student = nullptr;     // z 2^-k
+    const double* scaled_teacher = nullptr;     // v 2^-k
+    double coupling = 0.0;                      // (sum z - sum v) / A_v
+    double scaled_temperature = 0.0;            // T 2^-k
+    double student_inverse = 0.0;               // 1 / A_z
+    double student_inverse_magnitude = 0.0;     // 1 / |A_z|
+    double teacher_inverse = 0.0;               // 1 / A_v
+    double inverse_temperature = 0.0;
+};
+
+// Writes Eq. 3 per class, each in the better-conditioned of its two forms
+// (see Distillation::taylorGradient), and returns its max norm.
+double taylorGradientKernel(const TaylorInput& input, std::span<double> out);
 
 // Returns the name of the variant the loader chose ("x86-64-v3" or "baseline"),
 // for benchmark reports.

@@ -3,6 +3,7 @@
 #include "kernels.h"
 
 #include <cmath>
+#include <span>
 
 namespace distillscope::detail {
 
@@ -20,30 +21,27 @@ void SoftTargetWorkspace::resize(Index classes)
 
 namespace {
 
-// Sum of `values` without the entry at `skip`, which is e^0 = 1 for the
-// largest logit: adding that 1 first would round away everything below
-// 1e-16 and with it log S near one-hot soft targets.
-double sumWithout(const std::vector<double>& values, Index skip)
+std::span<const double> view(const Vector& values)
 {
-    double sum = 0.0;
-    const auto skipped = static_cast<std::size_t>(skip);
-    for (std::size_t j = 0; j < values.size(); ++j)
-        sum += j == skipped ? 0.0 : values[j];
-    return sum;
+    return {values.data(), static_cast<std::size_t>(values.size())};
 }
 
-// (x - x_max) / T for every class. When the spread of the logits overflows,
-// x - x_max is -inf although x / T - x_max / T may be finite for large T.
-void scaleShifted(const Vector& shifted, const Vector& original, double original_max,
-                  double temperature, std::vector<double>& out)
+// Recomputes (x - x_max) / T as x / T - x_max / T where x - x_max overflowed
+// to -inf: for large T the scaled value is finite and e^it may be nonzero.
+// Returns the change to the sum of exponentials.
+double repairOverflowedSpread(const Vector& shifted, const Vector& original, Index argmax, double temperature,
+                              std::vector<double>& scaled, std::vector<double>& exponential)
 {
-    const Index n = shifted.size();
-    for (Index j = 0; j < n; ++j)
-        out[j] = shifted[j] / temperature;
-    for (Index j = 0; j < n; ++j) {
-        if (std::isinf(shifted[j]))
-            out[j] = original[j] / temperature - original_max / temperature;
+    double added = 0.0;
+    for (Index j = 0; j < shifted.size(); ++j) {
+        if (!std::isinf(shifted[j]))
+            continue;
+        const auto slot = static_cast<std::size_t>(j);
+        scaled[slot] = original[j] / temperature - original[argmax] / temperature;
+        exponential[slot] = std::exp(scaled[slot]);
+        added += exponential[slot];
     }
+    return added;
 }
 
 } // namespace
@@ -53,56 +51,46 @@ void computeTargetDifference(const Distillation& distillation, double temperatur
 {
     const Index n = distillation.classes();
     workspace.resize(n);
-    auto& a = workspace.teacher_scaled;
-    auto& b = workspace.student_scaled;
-    auto& d = workspace.difference_scaled;
-    auto& teacher_exp = workspace.teacher_exp;
-    auto& student_exp = workspace.student_exp;
-    auto& difference_expm1 = workspace.difference_expm1;
-    auto& result = workspace.target_difference;
+    const double inverse = 1.0 / temperature;
 
-    const Vector& teacher = distillation.teacher();
-    const Vector& student = distillation.student();
-    scaleShifted(distillation.shiftedTeacher(), teacher, teacher[distillation.teacherArgmax()],
-                 temperature, a);
+    // e^a with a = (v - max v) / T. The entry of the largest logit, e^0 = 1,
+    // is left out of the sum: adding it first would round away everything
+    // below 1e-16 and with it log S_v for nearly one-hot soft targets.
+    workspace.teacher_rest = scaledExp(view(distillation.shiftedTeacher()), inverse, distillation.teacherArgmax(),
+                                       workspace.teacher_scaled, workspace.teacher_exp);
+    if (distillation.spreadOverflows()) {
+        workspace.teacher_rest += repairOverflowedSpread(distillation.shiftedTeacher(), distillation.teacher(),
+                                                         distillation.teacherArgmax(), temperature,
+                                                         workspace.teacher_scaled, workspace.teacher_exp);
+    }
+    const double teacher_partition = 1.0 + workspace.teacher_rest;
+    workspace.teacher_partition = teacher_partition;
 
     // d is (z' - v') / T with z' - v' formed once at construction, so that the
     // ratio q_i / p_i = e^(d_i) / (1 + rho) carries one rounding of d_i, not
     // the larger roundings of a_i and b_i separately.
-    const Vector& shifted_difference = distillation.shiftedDifference();
-    bool all_near = true;
-    for (Index j = 0; j < n; ++j) {
-        const double scaled = shifted_difference[j] / temperature;
-        d[j] = scaled;
-        all_near = all_near && isNear(scaled);
-        // Outside [-1, 1] the value is not used; 0 keeps the kernel cheap.
-        difference_expm1[j] = isNear(scaled) ? scaled : 0.0;
-    }
-
-    vectorExp(a, teacher_exp);
-    vectorExpm1(difference_expm1, difference_expm1);
-
-    workspace.student_exp_valid = need_student || !all_near;
-    if (workspace.student_exp_valid) {
-        scaleShifted(distillation.shiftedStudent(), student, student[distillation.studentArgmax()],
-                     temperature, b);
-        vectorExp(b, student_exp);
-        workspace.student_rest = sumWithout(student_exp, distillation.studentArgmax());
-        workspace.student_partition = 1.0 + workspace.student_rest;
-    }
-
-    workspace.teacher_rest = sumWithout(teacher_exp, distillation.teacherArgmax());
-    const double teacher_partition = 1.0 + workspace.teacher_rest;
-    workspace.teacher_partition = teacher_partition;
-
+    //
     // S_z - S_v = sum_j (e^(b_j) - e^(a_j)) = sum_j e^(a_j) (e^(d_j) - 1).
     // Where |d_j| <= 1 the second form avoids the cancellation of two nearly
     // equal exponentials; elsewhere the first is accurate and cannot overflow.
-    double partition_gap = 0.0;
-    for (Index j = 0; j < n; ++j) {
-        partition_gap += isNear(d[j]) ? teacher_exp[j] * difference_expm1[j]
-                                      : student_exp[j] - teacher_exp[j];
+    const DifferencePass pass = differencePass(view(distillation.shiftedDifference()), workspace.teacher_exp, inverse,
+                                               workspace.difference_scaled, workspace.difference_expm1);
+    double partition_gap = pass.near_gap;
+
+    workspace.student_exp_valid = need_student || !pass.all_near;
+    if (workspace.student_exp_valid) {
+        workspace.student_rest = scaledExp(view(distillation.shiftedStudent()), inverse, distillation.studentArgmax(),
+                                           workspace.student_scaled, workspace.student_exp);
+        if (distillation.spreadOverflows()) {
+            workspace.student_rest += repairOverflowedSpread(distillation.shiftedStudent(), distillation.student(),
+                                                             distillation.studentArgmax(), temperature,
+                                                             workspace.student_scaled, workspace.student_exp);
+        }
+        workspace.student_partition = 1.0 + workspace.student_rest;
+        if (!pass.all_near)
+            partition_gap += farPartitionGap(workspace.difference_scaled, workspace.teacher_exp, workspace.student_exp);
     }
+
     const double rho = partition_gap / teacher_partition;
     workspace.partition_change = rho;
     const double growth = 1.0 + rho;
@@ -111,12 +99,16 @@ void computeTargetDifference(const Distillation& distillation, double temperatur
 
     // q_i = p_i e^(d_i) / (1 + rho), so q_i - p_i = p_i (e^(d_i) - 1 - rho) / (1 + rho):
     // at high T both terms of the numerator are of the size of the result.
-    const double student_partition = workspace.student_partition;
-    for (Index i = 0; i < n; ++i) {
-        const double p = teacher_exp[i] / teacher_partition;
-        result[i] = isNear(d[i]) ? p * ((difference_expm1[i] - rho) / growth)
-                                 : student_exp[i] / student_partition - p;
-    }
+    TargetDifferenceInput input;
+    input.scaled_difference = workspace.difference_scaled.data();
+    input.teacher_exp = workspace.teacher_exp.data();
+    input.difference_expm1 = workspace.difference_expm1.data();
+    input.student_exp = pass.all_near ? nullptr : workspace.student_exp.data();
+    input.teacher_inverse = 1.0 / teacher_partition;
+    input.student_inverse = 1.0 / workspace.student_partition;
+    input.rho = rho;
+    input.growth_inverse = 1.0 / growth;
+    targetDifference(input, workspace.target_difference);
 }
 
 } // namespace distillscope::detail

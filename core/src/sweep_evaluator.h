@@ -5,6 +5,7 @@
 
 #include "distillscope/sweep.h"
 
+#include "kernels.h"
 #include "soft_targets.h"
 
 #include <algorithm>
@@ -23,6 +24,8 @@ public:
         const Vector& centred = distillation.centeredDifference();
         m_centered_abs_max = centred.cwiseAbs().maxCoeff();
         m_zero_mean.resize(static_cast<std::size_t>(n));
+        m_raw_difference_max = (distillation.student() - distillation.teacher()).cwiseAbs().maxCoeff();
+        m_raw_difference_max_finite = std::isfinite(m_raw_difference_max);
     }
 
     // Fills `row` at `temperature` for class `followed`; with `followed` < 0
@@ -38,31 +41,27 @@ public:
         row.temperature = temperature;
         const double first_scale = n_double * temperature * temperature;
         const double second_scale = 2.0 * first_scale * temperature;
-        const int exponent = d.scaleExponent();
+        const double factor = d.scaleFactor();
         const Vector& centred = d.centeredDifference();
         const Vector& numerator = d.secondOrderNumerator();
 
         // Eq. 2 against the centred Eq. 4, c_i = wc_i 2^k / (N T^2).
-        double exact_max = 0.0;
-        double error_max = 0.0;
-        double second_max = 0.0;
-        for (Index i = 0; i < n; ++i) {
-            const auto slot = static_cast<std::size_t>(i);
-            const double exact = difference[slot] / temperature;
-            const double approximation = std::ldexp(centred[i] / first_scale, exponent);
-            exact_max = std::max(exact_max, std::abs(exact));
-            error_max = std::max(error_max, std::abs(approximation - exact));
-            if (followed >= 0) {
-                const double correction = std::ldexp(numerator[i] / second_scale, 2 * exponent);
-                second_max = std::max(second_max, std::abs(approximation + correction));
-            }
-        }
+        GradientStatisticsInput input;
+        input.target_difference = difference.data();
+        input.centred_difference = centred.data();
+        input.second_order_numerator = numerator.data();
+        input.inverse_temperature = 1.0 / temperature;
+        input.first_order_scale = factor / first_scale;
+        input.second_order_scale = factor * factor / second_scale;
+        const GradientStatistics statistics = gradientStatistics(input, static_cast<std::size_t>(n));
+        const double exact_max = statistics.exact_max;
+
         row.relative_error.reset();
         row.cosine.reset();
         if (exact_max > 0.0) {
-            row.relative_error = error_max / exact_max;
+            row.relative_error = statistics.error_max / exact_max;
             if (m_centered_abs_max > 0.0)
-                row.cosine = cosine(difference, centred, exact_max * temperature);
+                row.cosine = cosine(statistics, difference, centred, exact_max * temperature);
         }
         if (followed < 0)
             return;
@@ -70,17 +69,22 @@ public:
         row.exact_max = exact_max;
         row.exact_class = difference[static_cast<std::size_t>(followed)] / temperature;
 
-        d.zeroMeanGradient(temperature, m_zero_mean);
-        row.zero_mean_max = 0.0;
-        for (const double value : m_zero_mean)
-            row.zero_mean_max = std::max(row.zero_mean_max, std::abs(value));
-        row.zero_mean_class = m_zero_mean[static_cast<std::size_t>(followed)];
+        if (m_raw_difference_max_finite) {
+            row.zero_mean_max = m_raw_difference_max / first_scale;
+            row.zero_mean_class = (d.student()[followed] - d.teacher()[followed]) / first_scale;
+        } else {
+            d.zeroMeanGradient(temperature, m_zero_mean);
+            row.zero_mean_max = 0.0;
+            for (const double value : m_zero_mean)
+                row.zero_mean_max = std::max(row.zero_mean_max, std::abs(value));
+            row.zero_mean_class = m_zero_mean[static_cast<std::size_t>(followed)];
+        }
 
-        row.centered_max = std::ldexp(m_centered_abs_max / first_scale, exponent);
-        row.centered_class = std::ldexp(centred[followed] / first_scale, exponent);
-        row.second_order_max = second_max;
+        row.centered_max = m_centered_abs_max / first_scale * factor;
+        row.centered_class = centred[followed] / first_scale * factor;
+        row.second_order_max = statistics.second_order_max;
         row.second_order_class =
-            row.centered_class + std::ldexp(numerator[followed] / second_scale, 2 * exponent);
+            row.centered_class + numerator[followed] / second_scale * factor * factor;
 
         row.taylor_class.reset();
         row.taylor_max.reset();
@@ -94,10 +98,22 @@ public:
     }
 
 private:
-    // Cosine of q - p and wc, each divided by its largest entry first so
-    // that the sums of squares neither overflow nor underflow.
-    double cosine(const std::vector<double>& difference, const Vector& centred, double difference_max) const
+    // Cosine of q - p and wc. The plain sums serve unless a square
+    // overflowed or underflowed; then both vectors are divided by their
+    // largest entries first and the sums formed again.
+    double cosine(const GradientStatistics& statistics, const std::vector<double>& difference,
+                  const Vector& centred, double difference_max) const
     {
+        constexpr double kSafeLow = 1e-250;
+        constexpr double kSafeHigh = 1e250;
+        const bool safe = statistics.exact_squares > kSafeLow && statistics.exact_squares < kSafeHigh
+            && statistics.centred_squares > kSafeLow && statistics.centred_squares < kSafeHigh;
+        if (safe) {
+            const double value = statistics.dot
+                / (std::sqrt(statistics.exact_squares) * std::sqrt(statistics.centred_squares));
+            return std::clamp(value, -1.0, 1.0);
+        }
+
         const double difference_inverse = 1.0 / difference_max;
         const double centred_inverse = 1.0 / m_centered_abs_max;
         double dot = 0.0, difference_norm = 0.0, centred_norm = 0.0;
@@ -116,6 +132,8 @@ private:
     std::vector<double> m_taylor;
     std::vector<double> m_zero_mean;
     double m_centered_abs_max = 0.0;
+    double m_raw_difference_max = 0.0; // max |z - v|
+    bool m_raw_difference_max_finite = true;
 };
 
 } // namespace distillscope::detail

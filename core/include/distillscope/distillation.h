@@ -139,6 +139,10 @@ public:
     // max |logit| exceeds about 1e300 / N; the second-order numerator is
     // stored times 2^-2k.
     int scaleExponent() const { return m_scale_exponent; }
+    double scaleFactor() const { return m_scale_factor; } // 2^k
+    // True when max - min of the teacher or student logits overflows, so
+    // that shiftedTeacher() or shiftedStudent() contains -inf.
+    bool spreadOverflows() const { return m_spread_overflows; }
     const Vector& centeredDifference() const { return m_centered_difference; } // zc - vc
     const Vector& centeredTeacher() const { return m_centered_teacher; }       // vc
     // (zc_i^2 - vc_i^2) - mean_j (zc_j^2 - vc_j^2)
@@ -173,6 +177,9 @@ private:
     Index m_largest_teacher = 0, m_largest_student = 0;
     Vector m_raw_difference; // z - v, rounded once
     int m_scale_exponent = 0;
+    double m_scale_factor = 1.0;
+    Vector m_scaled_teacher, m_scaled_student; // v 2^-k and z 2^-k
+    bool m_spread_overflows = false;
     Vector m_centered_teacher, m_centered_difference;
     Vector m_second_order_numerator;
     detail::ExactSum m_teacher_sum, m_student_sum; // sum v and sum z, times 2^-k
