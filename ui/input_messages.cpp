@@ -1,0 +1,59 @@
+#include "ui/input_messages.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace distillscope::ui {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("distillscope::ui::InputMessages", text);
+}
+
+QString operandName(Operand operand)
+{
+    switch (operand) {
+    case Operand::Teacher: return tr("teacher logit v");
+    case Operand::Student: return tr("student logit z");
+    case Operand::Temperature: return tr("temperature");
+    case Operand::Tolerance: return tr("tolerance");
+    }
+    return {};
+}
+
+} // namespace
+
+QString describeInputError(const InputError& error, const QStringList& class_names)
+{
+    const QString value = QLocale().toString(error.value, 'g', 6);
+    const QString class_name = error.index >= 0
+        ? class_names.value(int(error.index), QString::number(error.index))
+        : QString();
+    switch (error.problem) {
+    case InputProblem::TooFewClasses:
+        return tr("Distillation needs at least two classes.");
+    case InputProblem::LengthMismatch:
+        return tr("The teacher has %1 classes but the student has %2.")
+            .arg(error.teacher_classes)
+            .arg(error.student_classes);
+    case InputProblem::NonFiniteLogit:
+        return tr("The %1 of class %2 is %3; every logit must be a finite number.")
+            .arg(operandName(error.operand), class_name, value);
+    case InputProblem::InvalidTemperature:
+        return tr("The temperature must be a positive finite number, got %1.").arg(value);
+    case InputProblem::ScaledLogitOverflow:
+        return tr("The %1 of class %2 divided by T overflows a double. "
+                  "Raise T or shrink the logits.")
+            .arg(operandName(error.operand), class_name);
+    case InputProblem::ResultOverflow:
+        return tr("A gradient or loss exceeds the double range at this temperature. "
+                  "Raise T or shrink the logits.");
+    case InputProblem::InvalidTolerance:
+        return tr("The tolerance must be a positive finite number, got %1.").arg(value);
+    }
+    return {};
+}
+
+} // namespace distillscope::ui

@@ -1,0 +1,46 @@
+#include "ui/panel.h"
+
+#include "ui/theme.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace distillscope::ui {
+
+Panel::Panel(const QString& title, QWidget* parent) : QWidget(parent)
+{
+    auto* heading = new QLabel(title, this);
+    QFont heading_font = theme().labelFont();
+    heading_font.setBold(true);
+    heading->setFont(heading_font);
+
+    m_plot = new PlotView(this);
+    m_plot->setMinimumSize(200, 150);
+
+    m_readout = new QLabel(this);
+    m_readout->setFont(theme().readoutFont());
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setMinimumHeight(m_readout->fontMetrics().height() + 4);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(2);
+    layout->addWidget(heading);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_readout);
+
+    connect(m_plot, &PlotView::cursorTextChanged, this, &Panel::showCursorText);
+}
+
+void Panel::setSummary(const QString& text)
+{
+    m_summary = text;
+    m_readout->setText(text);
+}
+
+void Panel::showCursorText(const QString& text)
+{
+    m_readout->setText(text.isEmpty() ? m_summary : text);
+}
+
+} // namespace distillscope::ui

@@ -1,0 +1,32 @@
+#pragma once
+
+// The frame shared by the four panels: a title, the plot, and a readout line
+// that shows the value under the cursor or the panel's summary numbers.
+
+#include "ui/plot_view.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace distillscope::ui {
+
+class Panel : public QWidget {
+    Q_OBJECT
+public:
+    Panel(const QString& title, QWidget* parent = nullptr);
+
+    PlotView* plot() const { return m_plot; }
+    // The summary numbers, shown whenever the cursor is not over the plot.
+    void setSummary(const QString& text);
+    QString summary() const { return m_summary; }
+
+private:
+    void showCursorText(const QString& text);
+
+    PlotView* m_plot = nullptr;
+    QLabel* m_readout = nullptr;
+    QString m_summary;
+};
+
+} // namespace distillscope::ui

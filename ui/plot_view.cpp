@@ -1,0 +1,121 @@
+#include "ui/plot_view.h"
+
+#include "ui/theme.h"
+
+#include <QLocale>
+
+namespace distillscope::ui {
+
+PlotView::PlotView(QWidget* parent) : QCustomPlot(parent)
+{
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setBackground(theme().background());
+    setNoAntialiasingOnDrag(true);
+    setPlottingHint(QCP::phCacheLabels, true);
+    setMouseTracking(true);
+}
+
+void PlotView::setHomeRange(QCPAxis* axis, const QCPRange& range)
+{
+    m_home.insert(axis, range);
+    if (!m_user_moved_view)
+        axis->setRange(range);
+}
+
+void PlotView::resetView()
+{
+    m_user_moved_view = false;
+    for (auto it = m_home.cbegin(); it != m_home.cend(); ++it)
+        it.key()->setRange(it.value());
+}
+
+void PlotView::mousePressEvent(QMouseEvent* event)
+{
+    QCPAxisRect* rect = axisRectAt(event->position());
+    if (event->button() == Qt::LeftButton && rect && m_drag.begin
+        && m_drag.begin(rect, event->position())) {
+        m_drag_rect = rect;
+        event->accept();
+        return;
+    }
+    QCustomPlot::mousePressEvent(event);
+}
+
+void PlotView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_drag_rect) {
+        m_drag.move(m_drag_rect, event->position());
+        describeCursor(event->position());
+        event->accept();
+        return;
+    }
+    if (event->buttons() & Qt::LeftButton)
+        m_user_moved_view = true;
+    QCustomPlot::mouseMoveEvent(event);
+    describeCursor(event->position());
+}
+
+void PlotView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_drag_rect) {
+        m_drag_rect = nullptr;
+        if (m_drag.finish)
+            m_drag.finish();
+        event->accept();
+        return;
+    }
+    QCustomPlot::mouseReleaseEvent(event);
+}
+
+void PlotView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    QCustomPlot::mouseDoubleClickEvent(event);
+    resetView();
+    replotNow();
+}
+
+void PlotView::wheelEvent(QWheelEvent* event)
+{
+    m_user_moved_view = true;
+    QCustomPlot::wheelEvent(event);
+}
+
+void PlotView::leaveEvent(QEvent* event)
+{
+    QCustomPlot::leaveEvent(event);
+    emit cursorTextChanged(QString());
+}
+
+void PlotView::describeCursor(QPointF pixel)
+{
+    if (!m_describe)
+        return;
+    QCPAxisRect* rect = axisRectAt(pixel);
+    if (!rect || !rect->rect().contains(pixel.toPoint())) {
+        emit cursorTextChanged(QString());
+        return;
+    }
+    const double key = rect->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x());
+    const double value = rect->axis(QCPAxis::atLeft)->pixelToCoord(pixel.y());
+    emit cursorTextChanged(m_describe(rect, key, value));
+}
+
+void styleAxisRect(QCPAxisRect* rect)
+{
+    const Theme& t = theme();
+    for (QCPAxis* axis : rect->axes()) {
+        axis->setLabelFont(t.labelFont());
+        axis->setTickLabelFont(t.tickFont());
+        axis->grid()->setPen(QPen(t.gridColor(), 0, Qt::DotLine));
+        axis->grid()->setSubGridVisible(false);
+    }
+}
+
+QString formatNumber(double value, int digits)
+{
+    if (std::isnan(value))
+        return QStringLiteral("–");
+    return QLocale().toString(value, 'g', digits);
+}
+
+} // namespace distillscope::ui

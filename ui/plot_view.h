@@ -1,0 +1,72 @@
+#pragma once
+
+// A QCustomPlot with the interactions every panel shares: zoom and pan with
+// the mouse, the value under the cursor, a reset on double-click, and an
+// optional drag of one of the panel's own markers.
+
+#include <qcustomplot.h>
+
+#include <QHash>
+
+#include <functional>
+
+namespace distillscope::ui {
+
+class PlotView : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit PlotView(QWidget* parent = nullptr);
+
+    // Sets the range that `axis` shows until the user zooms or pans, and again
+    // after a double-click. Applied at once unless the user has moved the view.
+    void setHomeRange(QCPAxis* axis, const QCPRange& range);
+    // Restores every home range.
+    void resetView();
+    bool userMovedView() const { return m_user_moved_view; }
+
+    // Describes the data at a plot position for the readout under the plot.
+    using CursorDescriber = std::function<QString(QCPAxisRect* rect, double key, double value)>;
+    void setCursorDescriber(CursorDescriber describer) { m_describe = std::move(describer); }
+
+    // A drag of a panel's marker: `begin` decides from the press position
+    // whether a drag starts, `move` follows the mouse, `finish` ends it.
+    struct DragHandlers {
+        std::function<bool(QCPAxisRect* rect, QPointF pixel)> begin;
+        std::function<void(QCPAxisRect* rect, QPointF pixel)> move;
+        std::function<void()> finish;
+    };
+    void setDragHandlers(DragHandlers handlers) { m_drag = std::move(handlers); }
+    bool dragging() const { return m_drag_rect != nullptr; }
+
+    // Replots and repaints before returning, so callers and the benchmark
+    // measure the drawing itself.
+    void replotNow() { replot(QCustomPlot::rpImmediateRefresh); }
+
+signals:
+    void cursorTextChanged(const QString& text);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    void describeCursor(QPointF pixel);
+
+    QHash<QCPAxis*, QCPRange> m_home;
+    bool m_user_moved_view = false;
+    CursorDescriber m_describe;
+    DragHandlers m_drag;
+    QCPAxisRect* m_drag_rect = nullptr;
+};
+
+// Applies the theme's fonts, grid and tick style to every axis of `rect`.
+void styleAxisRect(QCPAxisRect* rect);
+
+// Formats a number for readouts with `digits` significant digits.
+QString formatNumber(double value, int digits = 4);
+
+} // namespace distillscope::ui

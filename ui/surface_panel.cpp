@@ -1,0 +1,252 @@
+#include "ui/surface_panel.h"
+
+#include "ui/iso_lines.h"
+#include "ui/theme.h"
+
+#include <cmath>
+
+namespace distillscope::ui {
+
+namespace {
+
+// Iso-lines per map.
+constexpr int kIsoLevels = 8;
+// How close, in pixels, a press must be to the student marker to drag it.
+constexpr double kGrabRadius = 14.0;
+
+void writePath(QCPCurve* curve, const std::vector<SlicePoint>& path)
+{
+    QVector<QCPCurveData> data(qsizetype(path.size()));
+    for (size_t i = 0; i < path.size(); ++i)
+        data[qsizetype(i)] = QCPCurveData(double(i), path[i].x, path[i].y);
+    curve->data()->set(data, true);
+}
+
+void writePoint(QCPGraph* graph, SlicePoint point)
+{
+    graph->data()->clear();
+    graph->addData(point.x, point.y);
+}
+
+} // namespace
+
+SurfacePanel::SurfacePanel(QWidget* parent)
+    : Panel(tr("Loss surfaces over a slice of student logits"), parent)
+{
+    PlotView* view = plot();
+    view->setObjectName(QStringLiteral("surfacePlot"));
+    view->plotLayout()->clear();
+
+    m_loss_scale = new QCPColorScale(view);
+    m_difference_scale = new QCPColorScale(view);
+    buildMap(ExactMap, tr("exact N T² KL(p‖q)"), 0);
+    buildMap(QuadraticMap, tr("Eq. 5: ½‖zc − vc‖²"), 1);
+    view->plotLayout()->addElement(1, 2, m_loss_scale);
+    buildMap(DifferenceMap, tr("difference: N T² KL − Eq. 5"), 3);
+    view->plotLayout()->addElement(1, 4, m_difference_scale);
+
+    auto* margins = new QCPMarginGroup(view);
+    for (const MapView& map : m_maps)
+        map.rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    for (QCPColorScale* scale : {m_loss_scale, m_difference_scale}) {
+        scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+        scale->setBarWidth(10);
+        scale->axis()->setTickLabelFont(theme().tickFont());
+    }
+    m_loss_scale->setGradient(theme().lossGradient());
+    m_difference_scale->setGradient(theme().differenceGradient());
+    m_maps[ExactMap].color_map->setColorScale(m_loss_scale);
+    m_maps[QuadraticMap].color_map->setColorScale(m_loss_scale);
+    m_maps[DifferenceMap].color_map->setColorScale(m_difference_scale);
+
+    view->setDragHandlers({[this](QCPAxisRect* rect, QPointF pixel) { return beginDrag(rect, pixel); },
+                           [this](QCPAxisRect* rect, QPointF pixel) { dragTo(rect, pixel); },
+                           [this] { emit studentDragFinished(); }});
+    view->setCursorDescriber(
+        [this](QCPAxisRect* rect, double x, double y) { return describe(rect, x, y); });
+}
+
+void SurfacePanel::buildMap(Map map, const QString& title, int column)
+{
+    PlotView* view = plot();
+    MapView& target = m_maps[map];
+
+    auto* heading = new QCPTextElement(view, title, theme().tickFont());
+    view->plotLayout()->addElement(0, column, heading);
+    target.rect = new QCPAxisRect(view);
+    view->plotLayout()->addElement(1, column, target.rect);
+    styleAxisRect(target.rect);
+    for (QCPAxis* axis : target.rect->axes())
+        axis->grid()->setVisible(false);
+
+    QCPAxis* keys = target.rect->axis(QCPAxis::atBottom);
+    QCPAxis* values = target.rect->axis(QCPAxis::atLeft);
+    target.color_map = new QCPColorMap(keys, values);
+    target.color_map->setInterpolate(true);
+    target.color_map->setTightBoundary(false);
+
+    target.iso_lines = new SegmentLayer(keys, values);
+    target.iso_lines->setPen(theme().isoLinePen());
+
+    target.exact_path = new QCPCurve(keys, values);
+    target.exact_path->setPen(theme().pen(Quantity::Exact));
+    target.exact_path->setName(tr("descent on N T² KL"));
+    target.quadratic_path = new QCPCurve(keys, values);
+    target.quadratic_path->setPen(theme().pen(Quantity::ZeroMean));
+    target.quadratic_path->setName(tr("descent on Eq. 5"));
+
+    target.optimum = new QCPGraph(keys, values);
+    target.optimum->setLineStyle(QCPGraph::lsNone);
+    target.optimum->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar,
+                                                    QPen(Qt::white, 2.0), Qt::NoBrush, 14));
+    target.optimum->setName(tr("minimum of Eq. 5"));
+    target.student = new QCPGraph(keys, values);
+    target.student->setLineStyle(QCPGraph::lsNone);
+    target.student->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc,
+                                                    QPen(Qt::white, 1.5),
+                                                    theme().style(Quantity::Student).color, 12));
+    target.student->setName(tr("student z (drag me)"));
+
+    // All three maps show the same slice, so their views move together.
+    if (map != ExactMap) {
+        QCPAxisRect* first = m_maps[ExactMap].rect;
+        for (const auto type : {QCPAxis::atBottom, QCPAxis::atLeft}) {
+            QCPAxis* leader = first->axis(type);
+            QCPAxis* follower = target.rect->axis(type);
+            connect(leader, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), follower,
+                    qOverload<const QCPRange&>(&QCPAxis::setRange));
+            connect(follower, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), leader,
+                    qOverload<const QCPRange&>(&QCPAxis::setRange));
+        }
+    }
+}
+
+void SurfacePanel::show(const SurfaceResult& result, const QStringList& class_names)
+{
+    m_result = result;
+    m_has_result = true;
+    const GridSpec& grid = result.surface.grid;
+    m_difference = result.surface.scaled_kl - result.surface.quadratic;
+
+    // One colour scale for both losses, so equal colours mean equal loss.
+    const double low = std::min(result.surface.scaled_kl.minCoeff(), result.surface.quadratic.minCoeff());
+    const double high = std::max(result.surface.scaled_kl.maxCoeff(), result.surface.quadratic.maxCoeff());
+    const QCPRange loss_range(low, high > low ? high : low + 1.0);
+    const double spread = std::max(m_difference.cwiseAbs().maxCoeff(), 1e-300);
+    const QCPRange difference_range(-spread, spread);
+
+    fillMap(ExactMap, result.surface.scaled_kl, grid);
+    fillMap(QuadraticMap, result.surface.quadratic, grid);
+    fillMap(DifferenceMap, m_difference, grid);
+    m_loss_scale->setDataRange(loss_range);
+    m_difference_scale->setDataRange(difference_range);
+    drawIsoLines(ExactMap, result.surface.scaled_kl, grid, loss_range);
+    drawIsoLines(QuadraticMap, result.surface.quadratic, grid, loss_range);
+    drawIsoLines(DifferenceMap, m_difference, grid, difference_range);
+
+    QString x_label;
+    QString y_label;
+    const QString first = class_names.value(int(result.axes.first_class));
+    const QString second = class_names.value(int(result.axes.second_class));
+    if (result.axes.kind == SliceKind::ClassPair) {
+        x_label = tr("z of class %1").arg(first);
+        y_label = tr("z of class %1").arg(second);
+    } else {
+        x_label = tr("along (e_%1 − e_%2)/√2").arg(first, second);
+        y_label = tr("along e_%1 + e_%2, zero mean").arg(first, second);
+    }
+
+    for (int m = 0; m < MapCount; ++m) {
+        MapView& view = m_maps[m];
+        writePath(view.exact_path, result.exact_path);
+        writePath(view.quadratic_path, result.quadratic_path);
+        writePoint(view.optimum, result.optimum);
+        writePoint(view.student, result.student);
+        view.rect->axis(QCPAxis::atBottom)->setLabel(x_label);
+        view.rect->axis(QCPAxis::atLeft)->setLabel(m == ExactMap ? y_label : QString());
+        plot()->setHomeRange(view.rect->axis(QCPAxis::atBottom), QCPRange(grid.x_min, grid.x_max));
+        plot()->setHomeRange(view.rect->axis(QCPAxis::atLeft), QCPRange(grid.y_min, grid.y_max));
+    }
+
+    const auto end_distance = [&](const std::vector<SlicePoint>& path) {
+        return path.empty() ? 0.0 : std::hypot(path.back().x - result.optimum.x,
+                                               path.back().y - result.optimum.y);
+    };
+    setSummary(tr("student (%1, %2)   descent ends %3 (KL) and %4 (Eq. 5) from the Eq. 5 minimum")
+                   .arg(formatNumber(result.student.x), formatNumber(result.student.y),
+                        formatNumber(end_distance(result.exact_path), 3),
+                        formatNumber(end_distance(result.quadratic_path), 3)));
+}
+
+void SurfacePanel::showUnavailable(const QString& reason)
+{
+    m_has_result = false;
+    for (MapView& view : m_maps) {
+        view.color_map->data()->fill(qQNaN());
+        view.iso_lines->segments().clear();
+        view.exact_path->data()->clear();
+        view.quadratic_path->data()->clear();
+        view.optimum->data()->clear();
+        view.student->data()->clear();
+    }
+    setSummary(reason);
+}
+
+void SurfacePanel::fillMap(Map map, const Eigen::MatrixXd& values, const GridSpec& grid)
+{
+    QCPColorMapData* data = m_maps[map].color_map->data();
+    // Resizing reallocates the cell array, so it happens only when the grid
+    // resolution changes, not on every update.
+    if (data->keySize() != grid.x_points || data->valueSize() != grid.y_points)
+        data->setSize(grid.x_points, grid.y_points);
+    data->setRange(QCPRange(grid.x_min, grid.x_max), QCPRange(grid.y_min, grid.y_max));
+    for (int iy = 0; iy < grid.y_points; ++iy)
+        for (int ix = 0; ix < grid.x_points; ++ix)
+            data->setCell(ix, iy, values(iy, ix));
+}
+
+void SurfacePanel::drawIsoLines(Map map, const Eigen::MatrixXd& values, const GridSpec& grid,
+                                const QCPRange& range)
+{
+    QVector<QLineF>& segments = m_maps[map].iso_lines->segments();
+    segments.clear();
+    for (int level = 1; level <= kIsoLevels; ++level) {
+        const double value = range.lower + range.size() * level / (kIsoLevels + 1.0);
+        appendIsoLines(values, grid, value, segments);
+    }
+}
+
+bool SurfacePanel::beginDrag(QCPAxisRect* rect, QPointF pixel)
+{
+    if (!m_has_result)
+        return false;
+    for (const MapView& view : m_maps) {
+        if (view.rect != rect)
+            continue;
+        const QPointF marker(rect->axis(QCPAxis::atBottom)->coordToPixel(m_result.student.x),
+                             rect->axis(QCPAxis::atLeft)->coordToPixel(m_result.student.y));
+        return QLineF(marker, pixel).length() <= kGrabRadius;
+    }
+    return false;
+}
+
+void SurfacePanel::dragTo(QCPAxisRect* rect, QPointF pixel)
+{
+    const SlicePoint point{rect->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x()),
+                           rect->axis(QCPAxis::atLeft)->pixelToCoord(pixel.y())};
+    emit studentDragged(point);
+}
+
+QString SurfacePanel::describe(QCPAxisRect* rect, double x, double y) const
+{
+    if (!m_has_result)
+        return {};
+    (void)rect;
+    const double exact = m_maps[ExactMap].color_map->data()->data(x, y);
+    const double quadratic = m_maps[QuadraticMap].color_map->data()->data(x, y);
+    return tr("(%1, %2): N T² KL %3   Eq. 5 %4   difference %5")
+        .arg(formatNumber(x), formatNumber(y), formatNumber(exact), formatNumber(quadratic),
+             formatNumber(exact - quadratic));
+}
+
+} // namespace distillscope::ui
