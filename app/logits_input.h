@@ -1,0 +1,57 @@
+#pragma once
+
+// Turning --teacher and --student SPECs into a validated Distillation: an
+// inline list, a logits file or the bundled sample, one row of each.
+
+#include "app/cli_result.h"
+#include "app/command_line.h"
+#include "app/messages.h"
+#include "distillscope/distillation.h"
+#include "distillscope/logits_text.h"
+
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace distillscope::app {
+
+// Logits read from one SPEC.
+struct LogitsInput {
+    LogitsOrigin origin;
+    LogitsTable table;
+};
+
+// The --teacher, --student and --row options that compute and sweep share.
+std::vector<OptionSpec> logitsOptions();
+
+// Decides how to read SPEC and reads it. "sample" is the bundled digits
+// sample. An existing path is a file. Otherwise a SPEC with a comma, or one
+// that starts like a number (a digit, sign or dot, or nan/inf), is an inline
+// list, and anything else is a file that was not found.
+CliResult<LogitsInput> loadLogits(const QString& option, const QString& spec);
+
+// The teacher and student, each with the row taken from it, and their
+// Distillation.
+struct LogitsPair {
+    LogitsInput teacher, student;
+    std::size_t teacher_row = 0, student_row = 0;
+    // The teacher's class names, or the student's when only it has a header.
+    std::vector<std::string> class_names;
+    Distillation distillation;
+
+    // The place of each operand, for messages about one logit.
+    OperandPlace teacherPlace() const;
+    OperandPlace studentPlace() const;
+    const LogitsRow& teacherRow() const { return teacher.table.rows[teacher_row]; }
+    const LogitsRow& studentRow() const { return student.table.rows[student_row]; }
+};
+
+// Reads both SPECs, takes `row_text` (counted from 0) from each, or when it is
+// empty row 0, and the sample's default row for the sample. Validates the pair
+// with Distillation::create.
+CliResult<LogitsPair> loadLogitsPair(const QString& teacher_spec, const QString& student_spec,
+                                     const std::optional<QString>& row_text);
+
+} // namespace distillscope::app

@@ -1,0 +1,309 @@
+#include "app/messages.h"
+
+#include "app/number_text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace distillscope::app {
+namespace {
+
+// Quoted values are cut after this many characters, so that a pasted
+// megabyte cannot fill the terminal.
+constexpr qsizetype kMaxQuotedCharacters = 80;
+
+QString classCount(std::size_t classes)
+{
+    return classes == 1 ? Messages::tr("1 class") : Messages::tr("%1 classes").arg(classes);
+}
+
+QString rowCount(std::size_t rows)
+{
+    return rows == 1 ? Messages::tr("1 data row") : Messages::tr("%1 data rows").arg(rows);
+}
+
+// A byte count with its MiB equivalent where that is exact, such as
+// "268435456 bytes (256 MiB)".
+QString byteCount(std::uintmax_t bytes)
+{
+    constexpr std::uintmax_t kMebibyte = 1024 * 1024;
+    if (bytes % kMebibyte == 0)
+        return Messages::tr("%1 bytes (%2 MiB)").arg(bytes).arg(bytes / kMebibyte);
+    return Messages::tr("%1 bytes").arg(bytes);
+}
+
+// The smallest temperature at which |logit| / T stays below the double range,
+// rounded up by two units in the last place to absorb the rounding of the division.
+double smallestSafeTemperature(double logit)
+{
+    const double bound = std::abs(logit) / std::numeric_limits<double>::max();
+    const double above = std::nextafter(bound, std::numeric_limits<double>::infinity());
+    return std::max(std::nextafter(above, std::numeric_limits<double>::infinity()),
+                    std::numeric_limits<double>::denorm_min());
+}
+
+} // namespace
+
+QString Messages::quote(const QString& text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    for (const QChar c : text.left(kMaxQuotedCharacters)) {
+        if (c == u'\n')
+            escaped += QStringLiteral("\\n");
+        else if (c == u'\t')
+            escaped += QStringLiteral("\\t");
+        else if (c == u'\r')
+            escaped += QStringLiteral("\\r");
+        else if (c.category() == QChar::Other_Control)
+            escaped += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            escaped += c;
+    }
+    if (text.size() > kMaxQuotedCharacters)
+        escaped += QStringLiteral("...");
+    return u'\'' + escaped + u'\'';
+}
+
+QString Messages::quote(std::string_view text)
+{
+    return quote(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())));
+}
+
+QString Messages::unknownCommand(const QString& command)
+{
+    return tr("unknown command %1; expected compute, sweep or bench (see distillscope --help)")
+        .arg(quote(command));
+}
+
+QString Messages::unknownOption(const QString& command, const QString& option)
+{
+    if (command.isEmpty())
+        return tr("unknown option %1; see distillscope --help for the options").arg(quote(option));
+    return tr("unknown option %1 for %2; see distillscope %2 --help for its options")
+        .arg(quote(option), command);
+}
+
+QString Messages::missingValue(const QString& option, const QString& expected)
+{
+    return tr("%1 has no value; expected %2").arg(option, expected);
+}
+
+QString Messages::unexpectedValue(const QString& option, const QString& argument)
+{
+    return tr("%1 takes no value, but %2 was given; expected %1 alone").arg(option, quote(argument));
+}
+
+QString Messages::unexpectedArgument(const QString& command, const QString& argument)
+{
+    const QString context = command.isEmpty() ? QStringLiteral("distillscope") : command;
+    return tr("unexpected argument %1 for %2; expected options such as --teacher 1,0,-1")
+        .arg(quote(argument), context);
+}
+
+QString Messages::repeatedOption(const QString& option, qsizetype count)
+{
+    return tr("%1 is given %2 times; expected it once").arg(option).arg(count);
+}
+
+QString Messages::missingOption(const QString& command, const QString& option,
+                                const QString& expected)
+{
+    return tr("%1 needs %2; expected %3").arg(command, option, expected);
+}
+
+QString Messages::conflictingOptions(const QString& first, const QString& second)
+{
+    return tr("%1 and %2 cannot be combined; expected one of them").arg(first, second);
+}
+
+QString Messages::invalidNumber(const QString& option, const QString& text, TextProblem problem,
+                                const QString& expected)
+{
+    switch (problem) {
+    case TextProblem::EmptyField:
+        return tr("%1 is empty; expected %2").arg(option, expected);
+    case TextProblem::NonFiniteValue:
+        return tr("%1 %2 is not finite; expected %3").arg(option, quote(text), expected);
+    case TextProblem::ValueOverflow:
+        return tr("%1 %2 is beyond the double range (about 1.8e308); expected %3")
+            .arg(option, quote(text), expected);
+    default:
+        return tr("%1 %2 is not a number; expected %3").arg(option, quote(text), expected);
+    }
+}
+
+QString Messages::invalidValue(const QString& option, const QString& text, const QString& expected)
+{
+    return tr("invalid %1 %2; expected %3").arg(option, quote(text), expected);
+}
+
+QString Messages::outOfRange(const QString& option, const QString& text, const QString& expected)
+{
+    return tr("%1 %2 is out of range; expected %3").arg(option, quote(text), expected);
+}
+
+QString Messages::place(const LogitsOrigin& origin, std::size_t line, std::size_t column)
+{
+    QString where;
+    switch (origin.kind) {
+    case SpecKind::List:
+        where = tr("%1 %2").arg(origin.option, quote(origin.spec));
+        break;
+    case SpecKind::File:
+        where = tr("%1 file %2").arg(origin.option, quote(origin.spec));
+        break;
+    case SpecKind::Sample:
+        where = origin.option.isEmpty()
+            ? tr("bundled sample %1").arg(origin.spec)
+            : tr("%1 sample %2").arg(origin.option, origin.spec);
+        break;
+    }
+
+    // An inline list is one line, so only its column locates a value.
+    if (line != 0 && origin.kind != SpecKind::List)
+        where += tr(", line %1").arg(line);
+    if (column != 0)
+        where += tr(", column %1").arg(column);
+    return where;
+}
+
+QString Messages::textError(const LogitsOrigin& origin, const TextError& error)
+{
+    const QString where = place(origin, error.line, error.column);
+    const QString field = quote(error.text) + (error.text_truncated ? QStringLiteral("...") : QString());
+
+    switch (error.problem) {
+    case TextProblem::EmptyInput:
+        if (origin.kind == SpecKind::List)
+            return tr("%1 is an empty list; expected numbers separated by commas, such as 1,0,-1")
+                .arg(where);
+        return tr("%1 contains no logits; expected one logit vector per line, numbers separated "
+                  "by commas, tabs or spaces")
+            .arg(where);
+    case TextProblem::HeaderWithoutData:
+        return tr("%1: the header row has no data row after it; expected at least one row of "
+                  "numbers below the header")
+            .arg(where);
+    case TextProblem::EmptyField:
+        return tr("%1: empty field; expected a number").arg(where);
+    case TextProblem::RaggedRow:
+        return tr("%1: the row has %2 fields, but line %3 has %4; expected %4 fields in every row")
+            .arg(where)
+            .arg(error.actual_fields)
+            .arg(error.expected_line)
+            .arg(error.expected_fields);
+    case TextProblem::NotANumber:
+        return tr("%1: %2 is not a number; expected a decimal number with a dot, such as -1.5 "
+                  "or 2e3")
+            .arg(where, field);
+    case TextProblem::NonFiniteValue:
+        return tr("%1: %2 is not finite; expected a finite number").arg(where, field);
+    case TextProblem::ValueOverflow:
+        return tr("%1: %2 is beyond the double range (about 1.8e308); expected a smaller "
+                  "magnitude")
+            .arg(where, field);
+    case TextProblem::FileNotFound:
+        return tr("%1 not found; expected the path of a logits file, numbers separated by commas "
+                  "such as 1,0,-1, or 'sample'")
+            .arg(where);
+    case TextProblem::IsDirectory:
+        return tr("%1 is a folder; expected a logits file").arg(where);
+    case TextProblem::NotRegularFile:
+        return tr("%1 is not a regular file; expected a logits file").arg(where);
+    case TextProblem::FileTooLarge:
+        return tr("%1 has %2, above the limit of %3; expected a smaller logits file")
+            .arg(where, byteCount(error.file_bytes), byteCount(error.limit_bytes));
+    case TextProblem::FileUnreadable:
+        return tr("%1 could not be read (%2); expected a readable logits file")
+            .arg(where, QString::fromStdString(error.detail));
+    }
+    return tr("%1: unreadable logits").arg(where);
+}
+
+QString Messages::rowOutOfRange(const LogitsOrigin& origin, const QString& row_text,
+                                std::size_t rows)
+{
+    const QString range = rows == 1 ? QStringLiteral("0") : tr("0 to %1").arg(rows - 1);
+    return tr("--row %1 is out of range for %2, which has %3; expected %4")
+        .arg(quote(row_text), place(origin, 0, 0), rowCount(rows), range);
+}
+
+QString Messages::classOutOfRange(const QString& text, Index classes)
+{
+    return tr("--class %1 is out of range for %2; expected 0 to %3")
+        .arg(quote(text), classCount(static_cast<std::size_t>(classes)))
+        .arg(classes - 1);
+}
+
+const OperandPlace& Messages::operand(const InputContext& context, Operand which)
+{
+    return which == Operand::Student ? context.student : context.teacher;
+}
+
+QString Messages::operandPlace(const OperandPlace& operand)
+{
+    if (!operand.row || operand.origin.kind == SpecKind::List)
+        return place(operand.origin, 0, 0);
+    return tr("%1 (row %2)").arg(place(operand.origin, operand.row->line, 0)).arg(operand.row_index);
+}
+
+QString Messages::logitPlace(const OperandPlace& operand, Index index)
+{
+    const bool known_column = operand.row && index >= 0
+        && static_cast<std::size_t>(index) < operand.row->columns.size();
+    const std::size_t line = operand.row ? operand.row->line : 0;
+    const std::size_t column = known_column ? operand.row->columns[static_cast<std::size_t>(index)] : 0;
+    return tr("%1 (class %2)").arg(place(operand.origin, line, column)).arg(index);
+}
+
+QString Messages::inputError(const InputError& error, const InputContext& context)
+{
+    switch (error.problem) {
+    case InputProblem::TooFewClasses: {
+        const OperandPlace& side = operand(context, error.operand);
+        const Index classes = error.operand == Operand::Student ? error.student_classes
+                                                                : error.teacher_classes;
+        return tr("%1 has %2; expected at least 2 logits per vector")
+            .arg(operandPlace(side), classCount(static_cast<std::size_t>(classes)));
+    }
+    case InputProblem::LengthMismatch:
+        return tr("%1 has %2 but %3 has %4; expected the same number of classes in both")
+            .arg(operandPlace(context.teacher),
+                 classCount(static_cast<std::size_t>(error.teacher_classes)),
+                 operandPlace(context.student),
+                 classCount(static_cast<std::size_t>(error.student_classes)));
+    case InputProblem::NonFiniteLogit:
+        return tr("%1: the logit is not finite; expected a finite number")
+            .arg(logitPlace(operand(context, error.operand), error.index));
+    case InputProblem::InvalidTemperature:
+        return tr("%1 is not a finite number above 0; expected a temperature above 0 (accuracy is "
+                  "guaranteed from 1e-6 to 1e16)")
+            .arg(context.temperature);
+    case InputProblem::ScaledLogitOverflow:
+        return tr("%1: logit %2 divided by %3 overflows a double; expected a temperature of at "
+                  "least %4")
+            .arg(logitPlace(operand(context, error.operand), error.index),
+                 numberText(error.value), context.temperature,
+                 numberText(smallestSafeTemperature(error.value)));
+    case InputProblem::ResultOverflow:
+        return tr("%1: a gradient or loss exceeds the double range at this temperature; expected a "
+                  "larger temperature or smaller logits")
+            .arg(context.temperature);
+    case InputProblem::InvalidTolerance:
+        return tr("%1 is not a finite number above 0; expected a relative error above 0, such as "
+                  "0.01")
+            .arg(context.tolerance);
+    }
+    return tr("invalid input");
+}
+
+QString Messages::nonFiniteResult(const QString& quantity, const QString& temperature)
+{
+    return tr("%1 at %2 came out as NaN or infinity, which is a bug in distillscope; please report "
+              "it with this command line")
+        .arg(quantity, temperature);
+}
+
+} // namespace distillscope::app
