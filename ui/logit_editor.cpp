@@ -115,6 +115,7 @@ void LogitEditor::buildButtons()
     shift_button->setToolTip(tr("Add a constant to every logit of the chosen vector. "
                                 "p and q, and so Eq. 2, do not change; raw Eq. 4 does."));
     shift_button->setObjectName(QStringLiteral("shiftButton"));
+    center->setObjectName(QStringLiteral("centreButton"));
 
     m_shift_amount = new QDoubleSpinBox(this);
     m_shift_amount->setObjectName(QStringLiteral("shiftAmount"));

@@ -68,6 +68,7 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusLine"));
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     statusBar()->addWidget(m_status, 1);
 
     updateClassBoxes();

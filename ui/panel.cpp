@@ -20,7 +20,10 @@ Panel::Panel(const QString& title, QWidget* parent) : QWidget(parent)
     m_readout = new QLabel(this);
     m_readout->setFont(theme().readoutFont());
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_readout->setMinimumHeight(m_readout->fontMetrics().height() + 4);
+    // A fixed size hint, so that a new readout text does not make the whole
+    // window lay itself out again on every update.
+    m_readout->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_readout->setFixedHeight(m_readout->fontMetrics().height() + 4);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

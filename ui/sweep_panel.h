@@ -32,6 +32,7 @@ public:
     QCPGraph* relativeErrorGraph() const { return m_relative_error; }
     // The shaded match region of the gradient axes, hidden when there is none.
     QCPItemRect* matchRegion() const { return m_match_regions[0]; }
+    QCPItemStraightLine* currentTemperatureLine() const { return m_current_lines[0]; }
     QCPAxisRect* gradientRect() const { return m_gradient_rect; }
     QCPAxisRect* errorRect() const { return m_error_rect; }
 

@@ -25,6 +25,9 @@ public:
     // Shows `value` without emitting valueEdited.
     void setValue(double value);
 
+    // The text field, public so that tests can type into it.
+    using QAbstractSpinBox::lineEdit;
+
     void stepBy(int steps) override;
     QValidator::State validate(QString& input, int& position) const override;
 
