@@ -47,11 +47,11 @@ __attribute__((always_inline)) inline Reduction reduce(Doubles x)
     return {r, scale_first, scale_second};
 }
 
-// exp(r) - 1 for |r| <= ln 2 / 2, as r + r^2 P(r) with the Taylor
+// e^r - 1 - r for |r| <= ln 2 / 2, as r^2 P(r) with the Taylor
 // coefficients to degree 13; the truncation error is below 5e-18 relative.
 // P is evaluated by Estrin's scheme: its chains of dependent operations are
 // four deep instead of eleven, so the processor overlaps more of them.
-__attribute__((always_inline)) inline Doubles expm1Reduced(Doubles r)
+__attribute__((always_inline)) inline Doubles phiTail(Doubles r)
 {
     const Doubles r2 = r * r;
     const Doubles r4 = r2 * r2;
@@ -66,7 +66,12 @@ __attribute__((always_inline)) inline Doubles expm1Reduced(Doubles r)
     const Doubles quad1 = pair3 * r2 + pair2;
     const Doubles quad2 = pair5 * r2 + pair4;
     const Doubles tail = (quad2 * r8 + quad1 * r4) + quad0;
-    return r + r2 * tail;
+    return r2 * tail;
+}
+
+__attribute__((always_inline)) inline Doubles expm1Reduced(Doubles r)
+{
+    return r + phiTail(r);
 }
 
 __attribute__((always_inline)) inline Doubles expLanes(Doubles x)
@@ -136,6 +141,12 @@ __attribute__((always_inline)) inline Integers notSkipped(std::size_t i, Index s
 {
     const Integers lane_index = Integers{0, 1, 2, 3} + static_cast<std::int64_t>(i);
     return lane_index != skip;
+}
+
+// All-ones in the first `width` lanes, which hold data; the rest are padding.
+__attribute__((always_inline)) inline Integers dataLanes(std::size_t width)
+{
+    return Integers{0, 1, 2, 3} < static_cast<std::int64_t>(width);
 }
 
 __attribute__((always_inline)) inline Integers isNearLanes(Doubles d)
@@ -259,6 +270,55 @@ DISTILLSCOPE_CLONES GradientStatistics statisticsClones(const GradientStatistics
             laneSum(dot), laneSum(exact_squares), laneSum(centred_squares)};
 }
 
+DISTILLSCOPE_CLONES CentredExpansion expansionClones(const CentredExpansionInput& input, std::size_t count,
+                                                    double* difference, double* remainder)
+{
+    // First pass: phi(y) into `difference`, phi(x) - phi(y) into `remainder`.
+    Doubles teacher_phi_sum{}, phi_gap_sum{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles y = take(input.centred_teacher, i, width) * input.scale;
+        const Doubles delta = take(input.centred_difference, i, width) * input.scale;
+        const Doubles phi_y = phiTail(y);
+        const Doubles phi_delta = phiTail(delta);
+        // phi(x) - phi(y) = (e^y - 1)(e^delta - 1) + phi(delta) for x = y + delta.
+        const Doubles phi_gap = (y + phi_y) * (delta + phi_delta) + phi_delta;
+        store(difference + i, phi_y, width);
+        store(remainder + i, phi_gap, width);
+        teacher_phi_sum += phi_y;
+        phi_gap_sum += phi_gap;
+    }
+    const double n = static_cast<double>(count);
+    const double phi_y_total = laneSum(teacher_phi_sum);
+    const double phi_gap_total = laneSum(phi_gap_sum);
+    const double student_partition = n + phi_y_total + phi_gap_total; // sum e^x
+    const double teacher_partition = n + phi_y_total;                 // sum e^y
+    const double student_inverse = 1.0 / student_partition;
+    const double coupling = phi_gap_total / (student_partition * teacher_partition);
+    const double inverse_n = 1.0 / n;
+
+    Doubles remainder_max{}, difference_max{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles y = take(input.centred_teacher, i, width) * input.scale;
+        const Doubles delta = take(input.centred_difference, i, width) * input.scale;
+        const Doubles phi_y = take(difference, i, width);
+        const Doubles phi_gap = take(remainder, i, width);
+        const Doubles x = y + delta;
+        const Doubles teacher_excess = n * phi_y - (1.0 + y) * phi_y_total;
+        const Doubles gap_excess = n * phi_gap - (1.0 + x) * phi_gap_total - delta * phi_y_total;
+        const Doubles rest = (gap_excess * student_inverse - teacher_excess * coupling) * inverse_n;
+        const Doubles target = delta * inverse_n + rest;
+        store(remainder + i, rest, width);
+        store(difference + i, target, width);
+        // Padding lanes have y = delta = 0 but not a zero remainder.
+        const Integers valid = dataLanes(width);
+        remainder_max = maximum(remainder_max, valid ? absolute(rest) : Doubles{});
+        difference_max = maximum(difference_max, valid ? absolute(target) : Doubles{});
+    }
+    return {laneMax(difference_max), laneMax(remainder_max)};
+}
+
 DISTILLSCOPE_CLONES double taylorClones(const TaylorInput& input, std::size_t count, double* out)
 {
     Doubles largest{};
@@ -274,7 +334,7 @@ DISTILLSCOPE_CLONES double taylorClones(const TaylorInput& input, std::size_t co
                                                                   : student_term - teacher_term;
         const Doubles value = bracket * input.inverse_temperature;
         store(out + i, value, width);
-        largest = maximum(largest, absolute(value));
+        largest = maximum(largest, dataLanes(width) ? absolute(value) : Doubles{});
     }
     return laneMax(largest);
 }
@@ -310,6 +370,13 @@ void targetDifference(const TargetDifferenceInput& input, std::span<double> out)
 GradientStatistics gradientStatistics(const GradientStatisticsInput& input, std::size_t count)
 {
     return statisticsClones(input, count);
+}
+
+CentredExpansion centredExpansion(const CentredExpansionInput& input, std::span<double> difference,
+                                  std::span<double> remainder)
+{
+    assert(difference.size() == remainder.size());
+    return expansionClones(input, difference.size(), difference.data(), remainder.data());
 }
 
 double taylorGradientKernel(const TaylorInput& input, std::span<double> out)

@@ -97,6 +97,33 @@ struct TaylorInput {
 // (see Distillation::taylorGradient), and returns its max norm.
 double taylorGradientKernel(const TaylorInput& input, std::span<double> out);
 
+struct CentredExpansionInput {
+    const double* centred_teacher = nullptr;    // vc 2^-k
+    const double* centred_difference = nullptr; // wc 2^-k
+    double scale = 1.0;                         // 2^k / T
+};
+
+struct CentredExpansion {
+    double difference_max = 0.0; // max |q - p|
+    double remainder_max = 0.0;  // max |q - p - wc / (N T)|
+};
+
+// Upper bound on |vc| / T and |wc| / T for centredExpansion.
+inline constexpr double kExpansionLimit = 0.34657359027997264; // ln 2 / 2
+
+// Computes q - p and its remainder after the first-order term wc / (N T),
+// for |vc| / T and |wc| / T at most kExpansionLimit.
+//
+// With y = vc / T, x = zc / T = y + delta and phi(s) = e^s - 1 - s, the centred
+// logits sum to zero, so sum e^x = N + Phi(x) and
+//     q_i - (1 + x_i) / N = [N phi(x_i) - (1 + x_i) Phi(x)] / (N (N + Phi(x))),
+// and likewise for p. The kernel forms phi(x_i) - phi(y_i) as
+// (e^y - 1)(e^delta - 1) + phi(delta), never as a difference, so the
+// remainder keeps its relative accuracy when z is close to v; at T = 1e16 it
+// is 1e-16 of q - p, which subtracting Eq. 4 from Eq. 2 would lose entirely.
+CentredExpansion centredExpansion(const CentredExpansionInput& input, std::span<double> difference,
+                                  std::span<double> remainder);
+
 // Returns the name of the variant the loader chose ("x86-64-v3" or "baseline"),
 // for benchmark reports.
 const char* kernelVariant();

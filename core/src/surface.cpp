@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -80,6 +82,8 @@ public:
                 sum += std::exp(current.log_q[j] - largest);
         }
         m_log_rest = std::isinf(largest) ? largest : largest + std::log(sum);
+        m_scaled_q = {split(m_log_q[0]), split(m_log_q[1])};
+        m_scaled_rest = split(m_log_rest);
     }
 
     struct Value {
@@ -87,6 +91,73 @@ public:
         double gradient_a = 0.0; // d(N T^2 KL) / dz_a
         double gradient_b = 0.0;
     };
+
+    // e^L as mantissa * 2^exponent, so that products of such factors and
+    // their sums neither overflow nor underflow for any L.
+    struct Scaled {
+        double mantissa = 0.0;
+        std::int64_t exponent = 0;
+    };
+
+    // The part of sigma = s / T that one grid axis contributes to each of the
+    // two moving classes, with phi of each part when the part is at most 1
+    // and e^part in scaled form.
+    struct AxisTerm {
+        double a = 0.0, phi_a = 0.0;
+        double b = 0.0, phi_b = 0.0;
+        bool small = true; // both parts within [-1, 1]
+        Scaled exp_a, exp_b;
+    };
+
+    AxisTerm axisTerm(double shift_a, double shift_b) const
+    {
+        AxisTerm term;
+        term.a = shift_a / m_temperature;
+        term.b = shift_b / m_temperature;
+        term.small = std::abs(term.a) <= 1.0 && std::abs(term.b) <= 1.0;
+        if (term.small) {
+            term.phi_a = detail::expm1MinusArgument(term.a);
+            term.phi_b = detail::expm1MinusArgument(term.b);
+        }
+        term.exp_a = split(term.a);
+        term.exp_b = split(term.b);
+        return term;
+    }
+
+    // N T^2 KL at sigma = x_term + y_term, without the gradient. The grid
+    // forms each axis's terms once per row or column, so that a cell costs a
+    // few products and one logarithm.
+    double loss(const AxisTerm& x_term, const AxisTerm& y_term) const
+    {
+        const double sigma_a = x_term.a + y_term.a;
+        const double sigma_b = x_term.b + y_term.b;
+        if (!(std::abs(sigma_a) <= 1.0 && std::abs(sigma_b) <= 1.0)) {
+            // log(q0_a e^sigma_a + q0_b e^sigma_b + rest) from the scaled
+            // factors of the two axes: one logarithm and no exponential.
+            const Scaled term_a = product(m_scaled_q[0], product(x_term.exp_a, y_term.exp_a));
+            const Scaled term_b = product(m_scaled_q[1], product(x_term.exp_b, y_term.exp_b));
+            const std::int64_t largest = std::max({term_a.exponent, term_b.exponent, m_scaled_rest.exponent});
+            const double sum = term_a.mantissa * powerOfTwo(term_a.exponent - largest)
+                + term_b.mantissa * powerOfTwo(term_b.exponent - largest)
+                + m_scaled_rest.mantissa * powerOfTwo(m_scaled_rest.exponent - largest);
+            const double log_partition = std::log(sum) + static_cast<double>(largest) * kLn2;
+            const double kl = m_kl - m_p[0] * sigma_a - m_p[1] * sigma_b + log_partition;
+            return m_scale * std::max(kl, 0.0);
+        }
+
+        double phi_a = 0.0;
+        double phi_b = 0.0;
+        if (x_term.small && y_term.small) {
+            // e^(u + w) = (1 + u + phi(u)) (1 + w + phi(w)), expanded so that
+            // phi of the sum needs no exponential.
+            phi_a = combinedPhi(x_term.a, x_term.phi_a, y_term.a, y_term.phi_a);
+            phi_b = combinedPhi(x_term.b, x_term.phi_b, y_term.b, y_term.phi_b);
+        } else {
+            phi_a = detail::expm1MinusArgument(sigma_a);
+            phi_b = detail::expm1MinusArgument(sigma_b);
+        }
+        return m_scale * std::max(m_kl + nearChange({sigma_a, sigma_b}, {phi_a, phi_b}), 0.0);
+    }
 
     Value evaluate(double shift_a, double shift_b) const
     {
@@ -97,6 +168,59 @@ public:
     }
 
 private:
+    static constexpr double kLn2 = 0.69314718055994530942;
+    static constexpr double kLn2High = 0x1.62e42fefa3800p-1; // k * kLn2High is exact for |k| < 2^11
+    static constexpr double kLn2Low = 0x1.ef35793c76730p-45;
+    static constexpr std::int64_t kExponentLimit = std::int64_t{1} << 40;
+
+    static Scaled split(double log_value)
+    {
+        if (log_value == -std::numeric_limits<double>::infinity())
+            return {0.0, -kExponentLimit};
+        const double clamped = std::clamp(log_value, -1e12, 1e12);
+        const double exponent = std::nearbyint(clamped / kLn2);
+        // Subtract k ln 2 in two parts so the reduced argument keeps its digits.
+        const double reduced = (clamped - exponent * kLn2High) - exponent * kLn2Low;
+        return {std::exp(reduced), static_cast<std::int64_t>(exponent)};
+    }
+
+    static Scaled product(const Scaled& first, const Scaled& second)
+    {
+        return {first.mantissa * second.mantissa, first.exponent + second.exponent};
+    }
+
+    // 2^k for k <= 0, and 0 below the subnormal range.
+    static double powerOfTwo(std::int64_t k)
+    {
+        if (k < -1022)
+            return k < -1074 ? 0.0 : std::ldexp(1.0, static_cast<int>(k));
+        return std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+    }
+
+    static double combinedPhi(double u, double phi_u, double w, double phi_w)
+    {
+        return phi_u + phi_w + u * w + u * phi_w + w * phi_u + phi_u * phi_w;
+    }
+
+    // The change of KL from the current student, every term of its own size.
+    double nearChange(const std::array<double, 2>& sigma, const std::array<double, 2>& excess) const
+    {
+        const double mass_change = m_q[0] * (sigma[0] + excess[0]) + m_q[1] * (sigma[1] + excess[1]);
+        return m_gap[0] * sigma[0] + m_gap[1] * sigma[1] + m_q[0] * excess[0] + m_q[1] * excess[1]
+            - detail::ratioExcessMinusLog(mass_change);
+    }
+
+    // KL from log-sum-exp over the two moving classes and the rest, whose
+    // largest term is factored out so that nothing overflows.
+    double farKl(const std::array<double, 2>& sigma) const
+    {
+        std::array<double, 3> logs{m_log_q[0] + sigma[0], m_log_q[1] + sigma[1], m_log_rest};
+        std::sort(logs.begin(), logs.end());
+        const double others = std::exp(logs[0] - logs[2]) + std::exp(logs[1] - logs[2]);
+        const double log_partition = logs[2] + std::log1p(others);
+        return m_kl - m_p[0] * sigma[0] - m_p[1] * sigma[1] + log_partition;
+    }
+
     Value evaluateNear(const std::array<double, 2>& sigma) const
     {
         std::array<double, 2> excess{}, growth{};
@@ -105,8 +229,7 @@ private:
             growth[k] = sigma[k] + excess[k]; // e^sigma - 1
         }
         const double mass_change = m_q[0] * growth[0] + m_q[1] * growth[1];
-        const double change = m_gap[0] * sigma[0] + m_gap[1] * sigma[1] + m_q[0] * excess[0]
-            + m_q[1] * excess[1] - detail::ratioExcessMinusLog(mass_change);
+        const double change = nearChange(sigma, excess);
 
         // q_k - p_k at the point: (q0_k e^sigma_k - p_k (1 + X)) / (1 + X).
         Value value;
@@ -129,8 +252,7 @@ private:
         const double log_partition = largest + std::log(sum);
 
         Value value;
-        const double kl = m_kl - m_p[0] * sigma[0] - m_p[1] * sigma[1] + log_partition;
-        value.loss = m_scale * std::max(kl, 0.0);
+        value.loss = m_scale * std::max(farKl(sigma), 0.0);
         const double q_a = std::exp(logs[0] - log_partition);
         const double q_b = std::exp(logs[1] - log_partition);
         value.gradient_a = m_scale / m_temperature * (q_a - m_p[0]);
@@ -144,6 +266,8 @@ private:
     std::array<double, 2> m_p, m_q, m_log_q;
     std::array<double, 2> m_gap; // q0 - p on the two classes, accurate
     double m_log_rest = 0.0;
+    std::array<Scaled, 2> m_scaled_q;
+    Scaled m_scaled_rest;
 };
 
 // Eq. 5 as a function of the shifts, 1/2 ||wc0 + P s||^2 with P the centring
@@ -243,10 +367,13 @@ Expected<Surface, InputError> computeSurface(const Distillation& distillation, d
     // column so that the cell loop does no multiplications by the axes.
     std::vector<double> x_to_a(static_cast<std::size_t>(grid.x_points));
     std::vector<double> x_to_b(x_to_a.size());
+    std::vector<SliceModel::AxisTerm> x_terms(x_to_a.size());
     for (int ix = 0; ix < grid.x_points; ++ix) {
         const double x = gridValue(grid.x_min, grid.x_max, grid.x_points, ix);
-        x_to_a[static_cast<std::size_t>(ix)] = geometry.x_to_a * x + geometry.origin_a;
-        x_to_b[static_cast<std::size_t>(ix)] = geometry.x_to_b * x + geometry.origin_b;
+        const auto slot = static_cast<std::size_t>(ix);
+        x_to_a[slot] = geometry.x_to_a * x + geometry.origin_a;
+        x_to_b[slot] = geometry.x_to_b * x + geometry.origin_b;
+        x_terms[slot] = exact.axisTerm(x_to_a[slot], x_to_b[slot]);
     }
 
     Surface surface;
@@ -257,11 +384,11 @@ Expected<Surface, InputError> computeSurface(const Distillation& distillation, d
         const double y = gridValue(grid.y_min, grid.y_max, grid.y_points, iy);
         const double y_to_a = geometry.y_to_a * y;
         const double y_to_b = geometry.y_to_b * y;
+        const SliceModel::AxisTerm y_term = exact.axisTerm(y_to_a, y_to_b);
         for (int ix = 0; ix < grid.x_points; ++ix) {
-            const double shift_a = x_to_a[static_cast<std::size_t>(ix)] + y_to_a;
-            const double shift_b = x_to_b[static_cast<std::size_t>(ix)] + y_to_b;
-            surface.scaled_kl(iy, ix) = exact.evaluate(shift_a, shift_b).loss;
-            surface.quadratic(iy, ix) = quadratic.loss(shift_a, shift_b);
+            const auto slot = static_cast<std::size_t>(ix);
+            surface.scaled_kl(iy, ix) = exact.loss(x_terms[slot], y_term);
+            surface.quadratic(iy, ix) = quadratic.loss(x_to_a[slot] + y_to_a, x_to_b[slot] + y_to_b);
         }
     }
     if (!surface.scaled_kl.allFinite() || !surface.quadratic.allFinite()) {

@@ -35,7 +35,22 @@ public:
         const Distillation& d = m_distillation;
         const Index n = d.classes();
         const auto n_double = static_cast<double>(n);
-        computeTargetDifference(d, temperature, m_work, false);
+        // At high T both Eq. 2 and its difference from the centred Eq. 4
+        // come from the series in the centred logits, which keeps the
+        // difference accurate where subtracting the two would not.
+        const bool expansion = d.expansionApplies(temperature);
+        CentredExpansion series;
+        if (expansion) {
+            m_work.target_difference.resize(static_cast<std::size_t>(n));
+            m_remainder.resize(static_cast<std::size_t>(n));
+            CentredExpansionInput series_input;
+            series_input.centred_teacher = d.centeredTeacher().data();
+            series_input.centred_difference = d.centeredDifference().data();
+            series_input.scale = d.scaleFactor() / temperature;
+            series = centredExpansion(series_input, m_work.target_difference, m_remainder);
+        } else {
+            computeTargetDifference(d, temperature, m_work, false);
+        }
         const std::vector<double>& difference = m_work.target_difference;
 
         row.temperature = temperature;
@@ -59,7 +74,8 @@ public:
         row.relative_error.reset();
         row.cosine.reset();
         if (exact_max > 0.0) {
-            row.relative_error = statistics.error_max / exact_max;
+            row.relative_error = expansion ? series.remainder_max / series.difference_max
+                                           : statistics.error_max / exact_max;
             if (m_centered_abs_max > 0.0)
                 row.cosine = cosine(statistics, difference, centred, exact_max * temperature);
         }
@@ -131,6 +147,7 @@ private:
     SoftTargetWorkspace m_work;
     std::vector<double> m_taylor;
     std::vector<double> m_zero_mean;
+    std::vector<double> m_remainder;
     double m_centered_abs_max = 0.0;
     double m_raw_difference_max = 0.0; // max |z - v|
     bool m_raw_difference_max_finite = true;

@@ -156,6 +156,11 @@ public:
     Index largestTeacherIndex() const { return m_largest_teacher; } // argmax |v|
     Index largestStudentIndex() const { return m_largest_student; } // argmax |z|
 
+    // True when |vc| / T and |wc| / T are at most ln 2 / 2, where Eq. 2 and its
+    // difference from the centred Eq. 4 come from a series in the centred
+    // logits (see centredExpansion in core/src/kernels.h).
+    bool expansionApplies(double temperature) const;
+
     // Eq. 4 on the logits as given, (z - v) / (N T^2), into `out`.
     void zeroMeanGradient(double temperature, std::span<double> out) const;
     // The centred Eq. 4 and the second-order form into `centered` and
@@ -182,6 +187,7 @@ private:
     bool m_spread_overflows = false;
     Vector m_centered_teacher, m_centered_difference;
     Vector m_second_order_numerator;
+    double m_centered_teacher_max = 0.0, m_centered_difference_max = 0.0; // times 2^-k
     detail::ExactSum m_teacher_sum, m_student_sum; // sum v and sum z, times 2^-k
     double m_sum_difference = 0.0;                 // (sum z - sum v) 2^-k, rounded once
     bool m_gradient_vanishes = false;
