@@ -49,9 +49,7 @@ DistributionPanel::DistributionPanel(QWidget* parent)
     m_series->addSeries(tr("teacher p"), Quantity::Teacher);
     m_series->addSeries(tr("student q"), Quantity::Student);
 
-    view->legend->setVisible(true);
-    view->legend->setFont(theme().tickFont());
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendAbove(view, 2);
 
     view->setCursorDescriber([this](QCPAxisRect*, double key, double) { return describe(key); });
 }

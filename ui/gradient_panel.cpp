@@ -8,6 +8,13 @@
 
 namespace distillscope::ui {
 
+namespace {
+
+// How far beyond Eq. 2 and Eq. 4 the home range stretches for the other forms.
+constexpr double kMaxOvershoot = 5.0;
+
+} // namespace
+
 GradientPanel::GradientPanel(QWidget* parent)
     : Panel(tr("Gradients dC/dz_i at the current T"), parent)
 {
@@ -26,9 +33,7 @@ GradientPanel::GradientPanel(QWidget* parent)
     m_series->addSeries(tr("Eq. 4 (z - v)/(N T²)"), Quantity::ZeroMean);
     m_series->addSeries(tr("Eq. 4 + next order in 1/T"), Quantity::SecondOrder);
 
-    view->legend->setVisible(true);
-    view->legend->setFont(theme().tickFont());
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendAbove(view, 4);
 
     view->setCursorDescriber([this](QCPAxisRect*, double key, double) { return describe(key); });
 }
@@ -64,9 +69,15 @@ void GradientPanel::show(const Quantities& quantities, const DisplayOptions& opt
         : compareGradients({zero_mean.data(), size_t(zero_mean.size())},
                            {quantities.grad_exact.data(), size_t(quantities.grad_exact.size())});
 
-    // The home range covers Eq. 2 and Eq. 4; Eq. 3 near its pole may leave it.
-    const double largest = std::max(quantities.grad_exact.cwiseAbs().maxCoeff(),
-                                    zero_mean.cwiseAbs().maxCoeff()) * scale;
+    // The home range covers all four forms, but Eq. 3 and the next-order form
+    // may reach at most kMaxOvershoot times Eq. 2 and Eq. 4: near the pole of
+    // Eq. 3 they grow without bound and would flatten the rest.
+    const double anchor = std::max(quantities.grad_exact.cwiseAbs().maxCoeff(),
+                                   zero_mean.cwiseAbs().maxCoeff());
+    double largest = std::max(anchor, quantities.grad_second_order.cwiseAbs().maxCoeff());
+    if (quantities.grad_taylor)
+        largest = std::max(largest, quantities.grad_taylor->cwiseAbs().maxCoeff());
+    largest = std::min(largest, anchor * kMaxOvershoot) * scale;
     const double half_height = largest > 0.0 ? largest * 1.1 : 1.0;
     plot()->setHomeRange(plot()->xAxis, m_series->fullKeyRange());
     plot()->setHomeRange(plot()->yAxis, QCPRange(-half_height, half_height));

@@ -64,9 +64,7 @@ LogitEditor::LogitEditor(LogitModel* model, QWidget* parent) : QWidget(parent), 
     m_series = new ClassSeries(m_chart->xAxis, m_chart->yAxis, this);
     m_series->addSeries(tr("teacher v"), Quantity::Teacher);
     m_series->addSeries(tr("student z"), Quantity::Student);
-    m_chart->legend->setVisible(true);
-    m_chart->legend->setFont(theme().tickFont());
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendAbove(m_chart, 2);
     m_chart->setToolTip(tr("Drag the end of a bar to change that logit"));
     m_chart->setDragHandlers({[this](QCPAxisRect*, QPointF pixel) { return beginBarDrag(pixel); },
                               [this](QCPAxisRect*, QPointF pixel) { dragBarTo(pixel); },

@@ -128,7 +128,7 @@ QWidget* MainWindow::buildOptions()
     m_tolerance_box = new QDoubleSpinBox(group);
     m_tolerance_box->setObjectName(QStringLiteral("tolerance"));
     m_tolerance_box->setSuffix(QStringLiteral(" %"));
-    m_tolerance_box->setDecimals(4);
+    m_tolerance_box->setDecimals(3);
     m_tolerance_box->setRange(0.0001, 100.0);
     m_tolerance_box->setValue(kDefaultTolerance * 100.0);
     m_tolerance_box->setToolTip(tr("Largest max-norm relative error of Eq. 4 against Eq. 2 that "

@@ -111,6 +111,33 @@ void styleAxisRect(QCPAxisRect* rect)
     }
 }
 
+QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns)
+{
+    QCPLegend* legend = plot->legend;
+    if (legend) {
+        for (QCPAxisRect* rect : plot->axisRects())
+            rect->insetLayout()->take(legend);
+    } else {
+        legend = new QCPLegend;
+        plot->legend = legend;
+    }
+    QCPLayoutGrid* layout = plot->plotLayout();
+    layout->insertRow(0);
+    layout->addElement(0, 0, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setVisible(true);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(columns);
+    legend->setFont(theme().tickFont());
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(4, 0, 4, 0));
+    // The legend row takes only the height its entries need.
+    layout->setRowStretchFactor(0, 0.001);
+    layout->simplify();
+    return legend;
+}
+
 QString formatNumber(double value, int digits)
 {
     if (std::isnan(value))

@@ -66,6 +66,11 @@ private:
 // Applies the theme's fonts, grid and tick style to every axis of `rect`.
 void styleAxisRect(QCPAxisRect* rect);
 
+// Moves the legend of `plot` (or a new one, when the layout was cleared) into
+// a row above everything else, `columns` entries wide, so that it never
+// covers data. Returns the legend.
+QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns);
+
 // Formats a number for readouts with `digits` significant digits.
 QString formatNumber(double value, int digits = 4);
 

@@ -35,15 +35,29 @@ SurfacePanel::SurfacePanel(QWidget* parent)
 {
     PlotView* view = plot();
     view->setObjectName(QStringLiteral("surfacePlot"));
+    // Clearing deletes the default axis rect and the legend inside it; the
+    // maps get a grid of their own below a new legend row.
     view->plotLayout()->clear();
+    m_grid = new QCPLayoutGrid;
+    view->plotLayout()->addElement(0, 0, m_grid);
 
     m_loss_scale = new QCPColorScale(view);
     m_difference_scale = new QCPColorScale(view);
     buildMap(ExactMap, tr("exact N T² KL(p‖q)"), 0);
     buildMap(QuadraticMap, tr("Eq. 5: ½‖zc − vc‖²"), 1);
-    view->plotLayout()->addElement(1, 2, m_loss_scale);
+    m_grid->addElement(1, 2, m_loss_scale);
     buildMap(DifferenceMap, tr("difference: N T² KL − Eq. 5"), 3);
-    view->plotLayout()->addElement(1, 4, m_difference_scale);
+    m_grid->addElement(1, 4, m_difference_scale);
+    m_grid->setRowStretchFactors({0.001, 1.0});
+
+    QCPLegend* legend = placeLegendAbove(view, 4);
+    const MapView& first = m_maps[ExactMap];
+    for (QCPAbstractPlottable* plottable :
+         {static_cast<QCPAbstractPlottable*>(first.exact_path),
+          static_cast<QCPAbstractPlottable*>(first.quadratic_path),
+          static_cast<QCPAbstractPlottable*>(first.optimum),
+          static_cast<QCPAbstractPlottable*>(first.student)})
+        plottable->addToLegend(legend);
 
     auto* margins = new QCPMarginGroup(view);
     for (const MapView& map : m_maps)
@@ -72,9 +86,9 @@ void SurfacePanel::buildMap(Map map, const QString& title, int column)
     MapView& target = m_maps[map];
 
     auto* heading = new QCPTextElement(view, title, theme().tickFont());
-    view->plotLayout()->addElement(0, column, heading);
+    m_grid->addElement(0, column, heading);
     target.rect = new QCPAxisRect(view);
-    view->plotLayout()->addElement(1, column, target.rect);
+    m_grid->addElement(1, column, target.rect);
     styleAxisRect(target.rect);
     for (QCPAxis* axis : target.rect->axes())
         axis->grid()->setVisible(false);
@@ -98,13 +112,14 @@ void SurfacePanel::buildMap(Map map, const QString& title, int column)
     target.optimum = new QCPGraph(keys, values);
     target.optimum->setLineStyle(QCPGraph::lsNone);
     target.optimum->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar,
-                                                    QPen(Qt::white, 2.0), Qt::NoBrush, 14));
+                                                    QPen(theme().style(Quantity::Teacher).color, 2.5),
+                                                    Qt::NoBrush, 15));
     target.optimum->setName(tr("minimum of Eq. 5"));
     target.student = new QCPGraph(keys, values);
     target.student->setLineStyle(QCPGraph::lsNone);
-    target.student->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc,
+    target.student->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
                                                     QPen(Qt::white, 1.5),
-                                                    theme().style(Quantity::Student).color, 12));
+                                                    theme().style(Quantity::Student).color, 13));
     target.student->setName(tr("student z (drag me)"));
 
     // All three maps show the same slice, so their views move together.
@@ -140,9 +155,15 @@ void SurfacePanel::show(const SurfaceResult& result, const QStringList& class_na
     fillMap(DifferenceMap, m_difference, grid);
     m_loss_scale->setDataRange(loss_range);
     m_difference_scale->setDataRange(difference_range);
-    drawIsoLines(ExactMap, result.surface.scaled_kl, grid, loss_range);
-    drawIsoLines(QuadraticMap, result.surface.quadratic, grid, loss_range);
-    drawIsoLines(DifferenceMap, m_difference, grid, difference_range);
+    // Iso-lines span each map's own range: with many classes the logits
+    // outside the slice add a large common offset, and the shared colours
+    // alone would show two flat maps.
+    const auto own_range = [](const Eigen::MatrixXd& values) {
+        return QCPRange(values.minCoeff(), values.maxCoeff());
+    };
+    drawIsoLines(ExactMap, result.surface.scaled_kl, grid, own_range(result.surface.scaled_kl));
+    drawIsoLines(QuadraticMap, result.surface.quadratic, grid, own_range(result.surface.quadratic));
+    drawIsoLines(DifferenceMap, m_difference, grid, own_range(m_difference));
 
     QString x_label;
     QString y_label;

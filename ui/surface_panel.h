@@ -57,6 +57,7 @@ private:
     QString describe(QCPAxisRect* rect, double x, double y) const;
 
     MapView m_maps[MapCount];
+    QCPLayoutGrid* m_grid = nullptr; // titles, maps and colour scales
     QCPColorScale* m_loss_scale = nullptr;
     QCPColorScale* m_difference_scale = nullptr;
     Eigen::MatrixXd m_difference;

@@ -11,6 +11,8 @@ namespace distillscope::ui {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Decades of gradient magnitude the sweep shows before the user zooms.
+constexpr double kShownDecades = 12.0;
 
 // A log axis cannot show zero, and the core reports Eq. 3 at its pole as
 // empty; both become NaN, where QCPGraph breaks the line.
@@ -25,11 +27,12 @@ double plottable(const std::optional<double>& value, double scale)
     return value ? plottable(*value, scale) : kNaN;
 }
 
-void makeLogAxis(QCPAxis* axis)
+void makeLogAxis(QCPAxis* axis, int ticks)
 {
     axis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     ticker->setSubTickCount(0);
+    ticker->setTickCount(ticks);
     axis->setTicker(ticker);
     axis->setNumberFormat(QStringLiteral("eb"));
     axis->setNumberPrecision(0);
@@ -73,8 +76,8 @@ SweepPanel::SweepPanel(QWidget* parent)
     for (QCPAxisRect* rect : {m_gradient_rect, m_error_rect}) {
         styleAxisRect(rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-        makeLogAxis(rect->axis(QCPAxis::atBottom));
-        makeLogAxis(rect->axis(QCPAxis::atLeft));
+        makeLogAxis(rect->axis(QCPAxis::atBottom), 7);
+        makeLogAxis(rect->axis(QCPAxis::atLeft), rect == m_gradient_rect ? 5 : 3);
         rect->setRangeZoomAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         rect->setRangeDragAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     }
@@ -183,10 +186,8 @@ void SweepPanel::buildCurves()
     m_pole_label->setText(tr("Eq. 3 pole"));
     m_pole_label->setVisible(false);
 
-    view->legend->setVisible(true);
-    view->legend->setFont(theme().tickFont());
-    view->legend->setBrush(QColor(255, 255, 255, 210));
-    m_gradient_rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    placeLegendAbove(view, 4);
+    view->plotLayout()->setRowStretchFactors({0.001, 2.0, 1.0});
 }
 
 QCPItemStraightLine* SweepPanel::addVerticalLine(QCPAxisRect* rect, const QPen& pen)
@@ -275,6 +276,9 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
     const QCPRange temperatures(sweep.from, sweep.to);
     plot()->setHomeRange(m_gradient_rect->axis(QCPAxis::atBottom), temperatures);
     plot()->setHomeRange(m_error_rect->axis(QCPAxis::atBottom), temperatures);
+    // Class gradients that underflow at low T would stretch the axis over
+    // hundreds of decades, so the home range stops kShownDecades below the top.
+    low = std::max(low, high * std::pow(10.0, -kShownDecades));
     if (high > 0.0)
         plot()->setHomeRange(m_gradient_rect->axis(QCPAxis::atLeft),
                              QCPRange(low / 3.0, high * 3.0));
