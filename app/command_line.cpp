@@ -45,7 +45,11 @@ QString describeParseFailure(const CommandSpec& command, const QCommandLineParse
         });
         const QString as_typed = word != arguments.end() ? *word
                                                          : QStringLiteral("--") + unknown.first();
-        return Messages::unknownOption(command.name, as_typed);
+        QStringList known_options;
+        for (const OptionSpec& spec : command.options)
+            known_options.append(QStringLiteral("--") + spec.name);
+        known_options.append(QStringLiteral("--help"));
+        return Messages::unknownOption(command.name, as_typed, known_options);
     }
 
     if (!arguments.isEmpty()) {

@@ -77,12 +77,15 @@ QString Messages::unknownCommand(const QString& command)
         .arg(quote(command));
 }
 
-QString Messages::unknownOption(const QString& command, const QString& option)
+QString Messages::unknownOption(const QString& command, const QString& option,
+                               const QStringList& known_options)
 {
     if (command.isEmpty())
-        return tr("unknown option %1; see distillscope --help for the options").arg(quote(option));
-    return tr("unknown option %1 for %2; see distillscope %2 --help for its options")
-        .arg(quote(option), command);
+        return tr("unknown option %1; expected a command (compute, sweep or bench), --help or "
+                  "--version")
+            .arg(quote(option));
+    return tr("unknown option %1 for %2; expected one of %3 (see distillscope %2 --help)")
+        .arg(quote(option), command, known_options.join(QStringLiteral(", ")));
 }
 
 QString Messages::missingValue(const QString& option, const QString& expected)

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 #include <cstddef>
 
@@ -55,7 +56,9 @@ public:
 
     // The command line itself.
     static QString unknownCommand(const QString& command);
-    static QString unknownOption(const QString& command, const QString& option);
+    // `known_options` lists the options of `command`, such as "--teacher".
+    static QString unknownOption(const QString& command, const QString& option,
+                                 const QStringList& known_options = {});
     static QString missingValue(const QString& option, const QString& expected);
     static QString unexpectedValue(const QString& option, const QString& argument);
     static QString unexpectedArgument(const QString& command, const QString& argument);
