@@ -125,8 +125,9 @@ TEST(Properties, KlIsPositiveUnlessShifted)
             const Quantities result = distillation.evaluate(temperature).value();
             EXPECT_GE(result.kl, 0.0) << "N = " << entry.teacher.size() << ", T = " << temperature;
             // Below T = 1 nearly one-hot soft targets can make KL underflow.
-            if (temperature >= 1.0)
+            if (temperature >= 1.0) {
                 EXPECT_GT(result.kl, 0.0) << "N = " << entry.teacher.size() << ", T = " << temperature;
+            }
         }
     }
 }

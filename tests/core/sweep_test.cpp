@@ -157,8 +157,9 @@ TEST(MatchTemperature, FoundValueIsTheLastCrossing)
                 EXPECT_LE(*centeredRelativeError(distillation, value * above), tolerance) << "seed " << seed;
             ASSERT_EQ(match.predicted_order, 1);
             // The first-order prediction is close once T* is well above the logits.
-            if (tolerance <= 1e-4)
+            if (tolerance <= 1e-4) {
                 EXPECT_NEAR(*match.predicted / value, 1.0, 0.01) << "seed " << seed;
+            }
         }
     }
 }
