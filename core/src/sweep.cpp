@@ -40,6 +40,11 @@ std::vector<SweepRow> sweepGradients(const Distillation& distillation, std::span
     return rows;
 }
 
+const char* vectorKernelVariant()
+{
+    return detail::kernelVariant();
+}
+
 std::optional<double> centeredRelativeError(const Distillation& distillation, double temperature)
 {
     detail::SweepEvaluator evaluator(distillation);

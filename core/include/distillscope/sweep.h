@@ -45,4 +45,9 @@ std::vector<SweepRow> sweepGradients(const Distillation& distillation,
 std::optional<double> centeredRelativeError(const Distillation& distillation,
                                             double temperature);
 
+// Returns which build of the vector kernels the loader chose for this
+// processor: "x86-64-v3" (AVX2 and FMA) or "baseline" (SSE2), for benchmark
+// reports.
+const char* vectorKernelVariant();
+
 } // namespace distillscope
