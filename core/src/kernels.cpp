@@ -344,14 +344,16 @@ DISTILLSCOPE_CLONES double taylorClones(const TaylorInput& input, std::size_t co
 double scaledExp(std::span<const double> shifted, double inverse, Index skip, std::span<double> scaled,
                  std::span<double> exponential)
 {
-    assert(scaled.size() == shifted.size() && exponential.size() == shifted.size());
+    assert(scaled.size() == shifted.size());
+    assert(exponential.size() == shifted.size());
     return scaledExpClones(shifted.data(), inverse, shifted.size(), skip, scaled.data(), exponential.data());
 }
 
 DifferencePass differencePass(std::span<const double> shifted_difference, std::span<const double> teacher_exp,
                               double inverse, std::span<double> scaled, std::span<double> expm1_out)
 {
-    assert(scaled.size() == shifted_difference.size() && expm1_out.size() == shifted_difference.size());
+    assert(scaled.size() == shifted_difference.size());
+    assert(expm1_out.size() == shifted_difference.size());
     return differenceClones(shifted_difference.data(), teacher_exp.data(), inverse, shifted_difference.size(),
                             scaled.data(), expm1_out.data());
 }
@@ -399,7 +401,7 @@ void vectorExpm1(std::span<const double> x, std::span<double> out)
 const char* kernelVariant()
 {
     // The resolver of target_clones takes the x86-64-v3 variant when the
-    // processor has the whole level; AVX2 and FMA stand for it here.
+    // processor has the whole level. AVX2 and FMA stand for it here.
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         return "x86-64-v3";

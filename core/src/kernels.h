@@ -4,10 +4,11 @@
 //
 // The sweep evaluates two or three exponentials per class and temperature,
 // 400 temperatures by 1000 classes in the benchmark, so these loops dominate
-// its cost. Debian builds for plain x86-64 (SSE2); each function is compiled
-// twice, for x86-64-v3 (AVX2) and for the baseline, and the dynamic loader
-// picks the variant the processor supports (GCC's target_clones). FMA is off
-// in both, so the two variants return identical bits.
+// its cost. Debian builds for plain x86-64 (SSE2). So each function is
+// compiled twice with GCC's target_clones, for x86-64-v3 (AVX2 and FMA) and
+// for the baseline, and the dynamic loader picks the variant the processor
+// supports. The x86-64-v3 variant fuses multiply-adds, so the two variants
+// can differ in the last bit.
 //
 // Accuracy: within 2 units in the last place of the correctly rounded result
 // for normal results; subnormal results are rounded twice. Inputs above

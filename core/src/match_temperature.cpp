@@ -36,8 +36,8 @@ void predict(const Distillation& distillation, double tolerance, MatchTemperatur
     const double difference_max = difference.cwiseAbs().maxCoeff();
     const double numerator_max = numerator.cwiseAbs().maxCoeff();
 
-    // The numerator is a product of centred values minus its mean; below a
-    // few dozen ulps of the products it is rounding noise of a zero term.
+    // The numerator is a product of centred values minus its mean. Below a
+    // few dozen ulps of the products it is the rounding noise of a zero term.
     const Vector teacher = distillation.centeredTeacher();
     const Vector student = difference + teacher;
     const double product_scale = difference_max * (student.cwiseAbs().maxCoeff() + teacher.cwiseAbs().maxCoeff());
@@ -70,7 +70,8 @@ void predict(const Distillation& distillation, double tolerance, MatchTemperatur
 
 MatchTemperature findMatchTemperature(const Distillation& distillation, double tolerance)
 {
-    assert(tolerance > 0.0 && std::isfinite(tolerance));
+    assert(tolerance > 0.0);
+    assert(std::isfinite(tolerance));
     MatchTemperature match;
     if (distillation.gradientVanishes()) {
         match.status = MatchTemperature::Status::GradientVanishes;

@@ -354,7 +354,8 @@ Expected<Surface, InputError> computeSurface(const Distillation& distillation, d
                                              const SliceAxes& axes, const GridSpec& grid)
 {
     assert(validSliceAxes(distillation, axes));
-    assert(grid.x_points >= 2 && grid.y_points >= 2);
+    assert(grid.x_points >= 2);
+    assert(grid.y_points >= 2);
     auto current = distillation.evaluate(temperature);
     if (!current)
         return unexpected(current.error());
@@ -428,8 +429,8 @@ std::vector<SlicePoint> descendInSlice(const Distillation& distillation, double 
             gradient_b = quadratic.gradientB(shift_a, shift_b);
         }
 
-        // Chain rule onto the slice directions: dz_a/dx and dz_b/dx are the
-        // geometry's coefficients; the common shift of the zero-mean plane
+        // Chain rule onto the slice directions, whose coefficients dz_a/dx and
+        // dz_b/dx the geometry holds. The common shift of the zero-mean plane
         // contributes nothing because both gradients sum to zero over classes.
         const double gradient_x = geometry.x_to_a * gradient_a + geometry.x_to_b * gradient_b;
         const double gradient_y = geometry.y_to_a * gradient_a + geometry.y_to_b * gradient_b;

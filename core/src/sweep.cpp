@@ -10,7 +10,8 @@ namespace distillscope {
 
 std::vector<double> logSpacedTemperatures(double from, double to, int points)
 {
-    assert(from > 0.0 && from <= to);
+    assert(from > 0.0);
+    assert(from <= to);
     assert(points >= 2 || (points == 1 && from == to));
     if (points == 1)
         return {from};
@@ -32,7 +33,8 @@ std::vector<double> logSpacedTemperatures(double from, double to, int points)
 std::vector<SweepRow> sweepGradients(const Distillation& distillation, std::span<const double> temperatures,
                                      Index followed_class)
 {
-    assert(followed_class >= 0 && followed_class < distillation.classes());
+    assert(followed_class >= 0);
+    assert(followed_class < distillation.classes());
     detail::SweepEvaluator evaluator(distillation);
     std::vector<SweepRow> rows(temperatures.size());
     for (std::size_t k = 0; k < temperatures.size(); ++k)

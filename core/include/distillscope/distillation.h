@@ -14,13 +14,14 @@
 // the gradient of the quadratic loss of Eq. 5, 1/2 sum_i (z_i - v_i)^2, scaled by 1/(N T^2).
 //
 // Accuracy. For finite logits and 1e-6 <= T <= 1e16 with v/T and z/T finite,
-// every value is within a few units in the last place of the exact result of
-// the double inputs, measured the way tests/core/reference_test.cpp measures
-// it: p and q relative to themselves (down to the smallest normal double),
-// gradients relative to their largest component, plus the rounding of the
-// scaled logits themselves when the soft targets are nearly one-hot. Naive code
-// loses every digit at high T, where q - p cancels, and at low T, where the
-// soft targets underflow; distillation.cpp explains each rearrangement.
+// tests/core/reference_test.cpp holds every value to the exact result of the
+// double inputs: p and q to 1e-15 max(10, |log p|) relative (down to the
+// smallest normal double), log p and log q to 1e-14, the losses to 1e-13
+// relative, Eq. 2 and Eq. 4 to 1e-14 of their largest component and Eq. 3 to
+// 1e-11. Eq. 2 may also carry the rounding of the scaled logits themselves
+// when the soft targets are nearly one-hot. Naive code loses every digit at
+// high T, where q - p cancels, and at low T, where the soft targets
+// underflow. The comments in core/src explain each rearrangement.
 
 #include "distillscope/detail/exact_sum.h"
 #include "distillscope/expected.h"
@@ -125,11 +126,11 @@ public:
     // Computes every quantity at `temperature`. Fails with InvalidTemperature or
     // ScaledLogitOverflow as validateTemperature does, and with ResultOverflow
     // when a gradient or loss exceeds the double range (huge logits at tiny T).
-    // Cost O(N): three exponentials and a few logarithms per class.
+    // Cost O(N): three exponentials and one logarithm per class.
     Expected<Quantities, InputError> evaluate(double temperature) const;
 
-    // Writes Eq. 2, (q - p) / T, into `gradient` (length N) and returns the
-    // gradient alone, without p, q or the losses. Same accuracy as evaluate().
+    // Writes Eq. 2, (q - p) / T, into `gradient` (length N), without forming
+    // p, q or the losses. Same accuracy as evaluate().
     // Precondition: validateTemperature(temperature) succeeded.
     void exactGradient(double temperature, std::span<double> gradient) const;
 

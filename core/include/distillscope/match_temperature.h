@@ -1,6 +1,8 @@
 #pragma once
 
 // Where the zero-mean approximation (Eq. 4) matches the exact gradient (Eq. 2).
+// The equation numbers are those of Hinton, Vinyals and Dean (2015), Section
+// 2.1, which distillation.h restates.
 
 #include "distillscope/distillation.h"
 
