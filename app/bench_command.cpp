@@ -166,7 +166,7 @@ const CommandSpec& benchCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("bench");
-        spec.usage = QStringLiteral("--core [--runs K] | --window [--classes N]");
+        spec.usage = QStringLiteral("--core [--runs K] | --window [--classes N] | --classes N");
         spec.summary = Messages::tr("Times the numeric core or the window on one thread and "
                                     "prints the figures as JSON.");
         spec.options = {
@@ -183,7 +183,8 @@ const CommandSpec& benchCommand()
              Messages::tr("Time the main window offscreen: 200 temperature changes and 200 logit "
                           "edits, each until every panel has replotted, in milliseconds.")},
             {QStringLiteral("classes"), QStringLiteral("N"),
-             Messages::tr("Number of random classes for --window, 2 to 100000; default 1000."),
+             Messages::tr("Number of random classes for --window, 2 to 100000; default 1000. "
+                          "Implies --window."),
              Messages::tr("a whole number of classes from 2 to 100000, such as 1000")},
         };
         return spec;
@@ -205,10 +206,14 @@ CliResult<BenchRequest> readBenchRequest(const QStringList& arguments)
     }
 
     const bool core = options->has(QStringLiteral("core"));
-    request.window = options->has(QStringLiteral("window"));
-    if (core && request.window)
-        return usageError(Messages::conflictingOptions(QStringLiteral("--core"),
-                                                       QStringLiteral("--window")));
+    // --classes only makes sense for the window, so it implies --window.
+    request.window = options->has(QStringLiteral("window")) || options->has(QStringLiteral("classes"));
+    if (core && request.window) {
+        const QString window_option = options->has(QStringLiteral("window"))
+            ? QStringLiteral("--window")
+            : QStringLiteral("--classes");
+        return usageError(Messages::conflictingOptions(QStringLiteral("--core"), window_option));
+    }
     if (!core && !request.window)
         return usageError(Messages::missingOption(command.name, QStringLiteral("--core or --window"),
                                                   Messages::tr("--core to time the numeric core")));

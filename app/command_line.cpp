@@ -136,7 +136,9 @@ CliResult<ParsedOptions> parseOptions(const CommandSpec& command, const QStringL
 
 QString helpText(const CommandSpec& command)
 {
-    QString out = Messages::tr("Usage: distillscope %1 %2\n\n").arg(command.name, command.usage);
+    const QString invocation = command.name.isEmpty() ? command.usage
+                                                      : command.name + u' ' + command.usage;
+    QString out = Messages::tr("Usage: distillscope %1\n\n").arg(invocation);
     appendWrapped(out, command.summary, 0, 0);
     out += Messages::tr("\nOptions:\n");
 
@@ -166,11 +168,14 @@ QString helpText(const CommandSpec& command)
         appendWrapped(out, row.description, indent, indent);
     }
 
-    if (!command.details.isEmpty()) {
-        for (const QString& paragraph : command.details.split(u'\n')) {
-            out += u'\n';
-            appendWrapped(out, paragraph, 0, 0);
-        }
+    // Details are paragraphs to wrap, except lines indented by the author, which stay as typed.
+    if (!command.details.isEmpty())
+        out += u'\n';
+    for (const QString& line : command.details.split(u'\n')) {
+        if (line.isEmpty() || line.startsWith(u' '))
+            out += line + u'\n';
+        else
+            appendWrapped(out, line, 0, 0);
     }
     return out;
 }

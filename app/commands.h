@@ -9,12 +9,30 @@
 
 #include <QStringList>
 
+#include <optional>
 #include <string>
 
 namespace distillscope::app {
 
 const CommandSpec& computeCommand();
 CliResult<std::string> runCompute(const QStringList& arguments);
+
+enum class ComputeFormat { Json, Csv };
+
+// The inputs of `compute`, after its options were read.
+struct ComputeRequest {
+    QString teacher, student; // SPECs
+    std::optional<QString> row;
+    double temperature = 0.0;
+    QString temperature_label; // the temperature as messages name it, such as "--temperature '2'"
+    double tolerance = 0.01;
+    QString tolerance_label = QStringLiteral("--tolerance '0.01'");
+    ComputeFormat format = ComputeFormat::Json;
+};
+
+// Loads the logits of `request` and formats every quantity at its temperature
+// as JSON or CSV.
+CliResult<std::string> compute(const ComputeRequest& request);
 
 const CommandSpec& sweepCommand();
 CliResult<std::string> runSweep(const QStringList& arguments);
@@ -25,16 +43,12 @@ const CommandSpec& benchCommand();
 // --window needs a QApplication and the rest does not.
 struct BenchRequest {
     bool help = false;
-    bool window = false; // time the window; otherwise the core
+    bool window = false; // true to time the window, false for the core
     int runs = 50;       // timed repetitions of each core workload
     int classes = 1000;  // random classes for the window
 };
 CliResult<BenchRequest> readBenchRequest(const QStringList& arguments);
 // Needs a QApplication when request.window is set.
 CliResult<std::string> runBench(const BenchRequest& request);
-
-// Computes the bundled sample at its default row and temperature, as
-// `compute --teacher sample --student sample` does, for a start without display.
-CliResult<std::string> computeSample();
 
 } // namespace distillscope::app

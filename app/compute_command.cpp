@@ -1,9 +1,7 @@
 #include "app/commands.h"
 
-#include "app/bundled_sample.h"
 #include "app/logits_input.h"
 #include "app/messages.h"
-#include "app/number_text.h"
 #include "app/output_json.h"
 #include "app/output_table.h"
 #include "distillscope/match_temperature.h"
@@ -13,20 +11,6 @@
 
 namespace distillscope::app {
 namespace {
-
-constexpr double kDefaultTolerance = 0.01;
-
-enum class ComputeFormat { Json, Csv };
-
-struct ComputeRequest {
-    QString teacher, student;
-    std::optional<QString> row;
-    double temperature = 0.0;
-    QString temperature_text;
-    double tolerance = kDefaultTolerance;
-    QString tolerance_text;
-    ComputeFormat format = ComputeFormat::Json;
-};
 
 std::span<const double> values(const Vector& vector)
 {
@@ -181,7 +165,6 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
     request.teacher = *teacher;
     request.student = *student;
     request.row = options.value(QStringLiteral("row"));
-    request.tolerance_text = numberText(kDefaultTolerance);
 
     const OptionSpec& temperature_spec = optionSpec(command, QStringLiteral("temperature"));
     auto temperature = readNumber(QStringLiteral("--temperature"), *temperature_text,
@@ -189,7 +172,7 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
     if (!temperature)
         return unexpected(temperature.error());
     request.temperature = *temperature;
-    request.temperature_text = *temperature_text;
+    request.temperature_label = QStringLiteral("--temperature ") + Messages::quote(*temperature_text);
 
     if (auto tolerance_text = options.value(QStringLiteral("tolerance"))) {
         const OptionSpec& tolerance_spec = optionSpec(command, QStringLiteral("tolerance"));
@@ -198,7 +181,7 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
         if (!tolerance)
             return unexpected(tolerance.error());
         request.tolerance = *tolerance;
-        request.tolerance_text = *tolerance_text;
+        request.tolerance_label = QStringLiteral("--tolerance ") + Messages::quote(*tolerance_text);
     }
 
     const QString format = options.value(QStringLiteral("format")).value_or(QStringLiteral("json"));
@@ -211,18 +194,16 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
     return request;
 }
 
+} // namespace
+
 CliResult<std::string> compute(const ComputeRequest& request)
 {
     auto pair = loadLogitsPair(request.teacher, request.student, request.row);
     if (!pair)
         return unexpected(pair.error());
 
-    InputContext context{pair->teacherPlace(), pair->studentPlace(),
-                         QStringLiteral("--temperature ") + Messages::quote(request.temperature_text),
-                         QStringLiteral("--tolerance ") + Messages::quote(request.tolerance_text)};
-    if (request.temperature_text.isEmpty())
-        context.temperature = Messages::tr("the sample's temperature %1")
-                                  .arg(numberText(request.temperature));
+    const InputContext context{pair->teacherPlace(), pair->studentPlace(),
+                               request.temperature_label, request.tolerance_label};
 
     // findMatchTemperature asserts a positive finite tolerance, so check it here.
     if (!(request.tolerance > 0.0)) {
@@ -242,8 +223,6 @@ CliResult<std::string> compute(const ComputeRequest& request)
     return request.format == ComputeFormat::Json ? computeJson(*pair, request, *quantities, match)
                                                  : computeCsv(*pair, request, *quantities, match);
 }
-
-} // namespace
 
 const CommandSpec& computeCommand()
 {
@@ -301,20 +280,6 @@ CliResult<std::string> runCompute(const QStringList& arguments)
     if (!request)
         return unexpected(request.error());
     return compute(*request);
-}
-
-CliResult<std::string> computeSample()
-{
-    auto defaults = readSampleDefaults();
-    if (!defaults)
-        return unexpected(defaults.error());
-
-    ComputeRequest request;
-    request.teacher = kSampleSpec;
-    request.student = kSampleSpec;
-    request.temperature = defaults->temperature;
-    request.tolerance_text = numberText(kDefaultTolerance);
-    return compute(request);
 }
 
 } // namespace distillscope::app

@@ -3,38 +3,10 @@
 #include "app/commands.h"
 #include "app/messages.h"
 
-#include <QCoreApplication>
-
 #include <cstdio>
 
 namespace distillscope::app {
 namespace {
-
-QString overview()
-{
-    QString out = Messages::tr("Usage: distillscope [COMMAND] [options]\n\n");
-    out += Messages::tr(
-        "Explores Section 2.1 of Hinton, Vinyals and Dean, \"Distilling the Knowledge in a Neural "
-        "Network\" (2015): soft targets at temperature T, the exact gradient of the distillation "
-        "loss, its high-temperature approximations and where they agree.\n\n");
-    out += Messages::tr(
-        "Without a command, opens the window on the bundled digits sample. Where no display is "
-        "available (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM unset), it says so and prints "
-        "what 'compute' prints for that sample instead.\n\n");
-    out += Messages::tr("Commands:\n"
-                        "  compute  Every quantity at one temperature, as JSON or CSV.\n"
-                        "  sweep    Losses and gradients over log-spaced temperatures, as CSV or "
-                        "JSON.\n"
-                        "  bench    Timings of the numeric core or the window, as JSON.\n");
-    out += Messages::tr("\nOptions:\n"
-                        "  -h, --help  Print this help and exit.\n"
-                        "  --version   Print the version and exit.\n\n");
-    out += Messages::tr(
-        "Run 'distillscope COMMAND --help' for the options of a command. Exit status: 0 on "
-        "success, 2 on invalid input, with one line on stderr that starts with 'distillscope:', "
-        "and 1 on an internal failure.\n");
-    return out;
-}
 
 // Keeps an error on one line even if a message or a quoted value had a line end.
 QString oneLine(QString message)
@@ -85,21 +57,6 @@ int dispatch(const QStringList& arguments)
         return printResult(runBench(*request));
     }
 
-    if (first == QLatin1String("-h") || first == QLatin1String("--help")
-        || first == QLatin1String("help")) {
-        if (!rest.isEmpty())
-            return printResult(usageError(Messages::unexpectedArgument(QString(), rest.first())));
-        return printResult(overview().toStdString());
-    }
-    if (first == QLatin1String("--version")) {
-        if (!rest.isEmpty())
-            return printResult(usageError(Messages::unexpectedArgument(QString(), rest.first())));
-        return printResult(QStringLiteral("distillscope %1\n")
-                               .arg(QCoreApplication::applicationVersion())
-                               .toStdString());
-    }
-    if (first.startsWith(u'-'))
-        return printResult(usageError(Messages::unknownOption(QString(), first)));
     return printResult(usageError(Messages::unknownCommand(first)));
 }
 

@@ -12,7 +12,8 @@
 namespace distillscope::app {
 
 // Runs the subcommand named by arguments[0] (arguments without the program
-// name) and returns the exit status.
+// name) and returns the exit status. Needs a QApplication for bench --window
+// and a QCoreApplication otherwise.
 int dispatch(const QStringList& arguments);
 
 // Prints a result: the output on stdout, or "distillscope: " and the message

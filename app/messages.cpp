@@ -81,9 +81,9 @@ QString Messages::unknownOption(const QString& command, const QString& option,
                                const QStringList& known_options)
 {
     if (command.isEmpty())
-        return tr("unknown option %1; expected a command (compute, sweep or bench), --help or "
-                  "--version")
-            .arg(quote(option));
+        return tr("unknown option %1; expected a command (compute, sweep or bench) or one of %2 "
+                  "(see distillscope --help)")
+            .arg(quote(option), known_options.join(QStringLiteral(", ")));
     return tr("unknown option %1 for %2; expected one of %3 (see distillscope %2 --help)")
         .arg(quote(option), command, known_options.join(QStringLiteral(", ")));
 }

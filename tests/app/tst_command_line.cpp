@@ -106,6 +106,8 @@ private slots:
     void sweepJsonColumns();
     void decimalCommaLocale();
     void noDisplayComputesSample();
+    void noDisplayComputesGivenLogits();
+    void overviewHelp();
     void helpOfEachCommand_data();
     void helpOfEachCommand();
     void version();
@@ -267,6 +269,14 @@ void CommandLineTest::badInput_data()
                                       << "--window";
     QTest::newRow("bench zero runs") << QStringList{"bench", "--core", "--runs", "0"} << "'0'"
                                      << "--runs";
+    QTest::newRow("bench core with classes") << QStringList{"bench", "--core", "--classes", "10"}
+                                             << "--classes" << "--core";
+    QTest::newRow("start different lengths")
+        << QStringList{"--teacher", "1,0,-1", "--student", "0,0"} << "'0,0'" << "3 classes";
+    QTest::newRow("start temperature zero") << QStringList{"--temperature", "0"} << "'0'"
+                                            << "--temperature";
+    QTest::newRow("start unexpected argument") << QStringList{"--teacher", "sample", "extra"}
+                                               << "'extra'" << "distillscope";
 }
 
 void CommandLineTest::badInput()
@@ -513,6 +523,29 @@ void CommandLineTest::noDisplayComputesSample()
     QCOMPARE(json.value(QLatin1String("n")).toInt(), 10);
     QVERIFY(json.value(QLatin1String("temperature")).toDouble() > 0.0);
     QCOMPARE(json.value(QLatin1String("p")).toArray().size(), 10);
+}
+
+void CommandLineTest::noDisplayComputesGivenLogits()
+{
+    const Run run = runDistillscope({"--teacher", "1,2", "--student", "2,1", "--temperature", "3"});
+
+    QCOMPARE(run.exit_code, 0);
+    QVERIFY2(run.err.contains("no display"), run.err.constData());
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json.value(QLatin1String("n")).toInt(), 2);
+    QCOMPARE(json.value(QLatin1String("temperature")).toDouble(), 3.0);
+}
+
+void CommandLineTest::overviewHelp()
+{
+    const Run run = runDistillscope({QStringLiteral("--help")});
+    const QString help = QString::fromUtf8(run.out);
+
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.err, QByteArray());
+    QVERIFY2(help.startsWith(QLatin1String("Usage: distillscope [COMMAND]")), qPrintable(help));
+    for (const char* word : {"compute", "sweep", "bench", "--teacher", "--temperature", "--version"})
+        QVERIFY2(help.contains(QLatin1String(word)), word);
 }
 
 void CommandLineTest::helpOfEachCommand_data()
