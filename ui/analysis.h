@@ -1,10 +1,10 @@
 #pragma once
 
-// The core's results that the window shows, each recomputed only when one of
-// its inputs changes: the sweep and the match temperature when the logits,
-// range, followed class or tolerance change, the per-T quantities and the
-// surface when T or the logits change. A temperature change therefore costs
-// one evaluate(), one computeSurface() and two descents, never a sweep.
+// The core's results that the window shows. The window recomputes the sweep
+// and the match temperature only when the logits, range, followed class or
+// tolerance change, and the per-T quantities and the surface when T or the
+// logits change. A temperature change therefore costs one evaluate(), one
+// computeSurface() and two descents, never a sweep.
 
 #include <distillscope/distillation.h>
 #include <distillscope/match_temperature.h>
@@ -34,8 +34,8 @@ struct SurfaceResult {
     std::vector<SlicePoint> exact_path, quadratic_path;
 };
 
-// Evaluates `distillation` at every log-spaced temperature of [from, to] that
-// it accepts.
+// Evaluates `distillation` at the log-spaced temperatures of [from, to],
+// skipping those that validateTemperature rejects.
 SweepResult computeSweep(const Distillation& distillation, double from, double to,
                          Index followed_class);
 

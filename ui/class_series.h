@@ -4,8 +4,8 @@
 //
 // While each series gets at least kMinBarPixels of width per class, every
 // series is a QCPGraph of impulses offset within the class slot, with a flat
-// pen as wide as a bar: one drawLines call per series however many classes
-// there are. Below that width the series become step lines drawn over one
+// pen as wide as a bar. That is one drawLines call per series, however many
+// classes there are. Below that width the series become step lines drawn over one
 // another, because grouped bars narrower than a few pixels can no longer be
 // told apart. QCPBars would instead paint one polygon per class.
 //

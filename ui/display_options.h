@@ -4,7 +4,7 @@
 
 namespace distillscope::ui {
 
-// Which logits Eq. 4 uses: as given, or centred to zero mean as the
+// The logits Eq. 4 uses: as given, or centred to zero mean as the
 // approximation assumes.
 enum class Eq4Logits { Raw, Centered };
 

@@ -129,7 +129,7 @@ QString DistributionPanel::describe(double key) const
     const int index = int(std::lround(key));
     if (index < 0 || index >= m_log_p.size())
         return {};
-    // Where p underflows to zero, its logarithm still tells how small it is.
+    // Where p underflows to zero, its logarithm still shows how small it is.
     const auto probability = [](double value, double log_value) {
         return value > 0.0 ? formatNumber(value)
                            : tr("0 (log = %1)").arg(formatNumber(log_value, 6));

@@ -83,14 +83,14 @@ void GradientPanel::show(const Quantities& quantities, const DisplayOptions& opt
     plot()->setHomeRange(plot()->yAxis, QCPRange(-half_height, half_height));
     plot()->yAxis->setLabel(options.scale_by_t_squared ? tr("T² × gradient") : tr("gradient"));
 
-    const QString which = centered ? tr("centred Eq. 4") : tr("raw Eq. 4");
+    const QString eq4_name = centered ? tr("centred Eq. 4") : tr("raw Eq. 4");
     const QString error = m_comparison.max_relative_error
         ? formatNumber(*m_comparison.max_relative_error * 100.0, 3) + QStringLiteral(" %")
         : tr("undefined (Eq. 2 is zero)");
     const QString cosine = m_comparison.cosine ? formatNumber(*m_comparison.cosine, 6)
                                                : tr("undefined");
     QString summary = tr("%1 vs Eq. 2: max relative error %2   cosine %3")
-                          .arg(which, error, cosine);
+                          .arg(eq4_name, error, cosine);
     if (!quantities.grad_taylor)
         summary += tr("   Eq. 3 undefined: T is at its pole");
     setSummary(summary);

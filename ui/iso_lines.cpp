@@ -6,7 +6,7 @@ namespace distillscope::ui {
 
 namespace {
 
-// Where `level` crosses the edge from a to b, as a fraction of the edge.
+// The fraction of the edge from a to b at which `level` is crossed.
 double crossing(double a, double b, double level)
 {
     return (level - a) / (b - a);

@@ -22,7 +22,7 @@ namespace distillscope::ui {
 
 namespace {
 
-// How close, in pixels, a press must be to the tip of a bar to drag it.
+// Largest distance, in pixels, from a bar tip at which a press drags the bar.
 constexpr double kGrabRadius = 10.0;
 // Spread of randomized logits.
 constexpr double kRandomScale = 3.0;

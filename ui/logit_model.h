@@ -45,7 +45,7 @@ signals:
     // Any logit changed, including rows added or removed.
     void logitsChanged();
     void namesChanged();
-    // A typed value was not a finite number; `message` says so for the user.
+    // A typed value was not a finite number. `message` explains it to the user.
     void inputRejected(const QString& message);
 
 private:

@@ -412,8 +412,8 @@ std::vector<double> MainWindow::taylorPoles() const
 {
     // Eq. 3 divides by N + sum(logits)/T, which vanishes at T = -sum/N.
     // NOTE: the core tests for the pole (taylorPole) but does not return its
-    // temperature, so the window sums the logits itself, rounding once per
-    // term; the marker may sit a few ulps away from the exact pole.
+    // temperature, so the window sums the logits itself with rounding. The
+    // marker may therefore sit a few ulps away from the exact pole.
     const double classes = double(m_distillation->classes());
     std::vector<double> poles;
     for (const Vector* logits : {&m_distillation->teacher(), &m_distillation->student()}) {

@@ -2,8 +2,8 @@
 
 // The live window: controls on the left, four linked panels on the right.
 //
-// Every user action goes through refresh(), which asks the core only for what
-// the action invalidated and then replots each affected plot once.
+// Every user action goes through refresh(), which requests from the core only
+// what the action invalidated and then replots each affected plot once.
 
 #include "ui/analysis.h"
 #include "ui/display_options.h"

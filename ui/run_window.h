@@ -9,7 +9,7 @@ class QApplication;
 
 namespace distillscope::ui {
 
-// What the window shows first: logits, class names, temperature and where they came from.
+// The window's first state: logits, class names, temperature and their source.
 struct StartupScenario {
     std::vector<double> teacher, student;
     std::vector<std::string> class_names; // may be empty: the window names classes 0..N-1

@@ -11,7 +11,7 @@ namespace {
 
 // Iso-lines per map.
 constexpr int kIsoLevels = 8;
-// How close, in pixels, a press must be to the student marker to drag it.
+// Largest distance, in pixels, from the student marker at which a press drags it.
 constexpr double kGrabRadius = 14.0;
 
 void writePath(QCPCurve* curve, const std::vector<SlicePoint>& path)

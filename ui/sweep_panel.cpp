@@ -235,7 +235,7 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
         writeCurve(m_curves[c], keys, values[c]);
     writeCurve(m_relative_error, keys, errors);
 
-    // Eq. 3 grows without bound on both sides of a pole; a NaN at the pole
+    // Eq. 3 grows without bound on both sides of a pole. A NaN at the pole
     // itself keeps QCPGraph from joining the two branches with a spike.
     for (QCPItemStraightLine* line : m_pole_lines)
         plot()->removeItem(line);

@@ -6,9 +6,8 @@
 
 namespace distillscope::ui::test {
 
-// Reads the sample's default row from resources/samples; fails the calling
-// test through QFAIL-free means: returns an empty scenario when the files are
-// missing, which the caller checks.
+// Reads the sample's default row from resources/samples. Returns an empty
+// scenario when the files are missing or invalid, so the caller must check.
 StartupScenario digitsScenario();
 
 } // namespace distillscope::ui::test

@@ -1,7 +1,7 @@
-// Drives the real main window offscreen and compares what each plot holds
-// with what the core computes for the same input. Plot data are compared
-// exactly: the window and the test make the same core calls on the same
-// doubles, so any difference means the window showed something else.
+// Drives the real main window offscreen and compares the data of each plot
+// with the core's result for the same input. The comparison is exact because
+// the window and the test make the same core calls on the same doubles, so
+// any difference means the window showed something else.
 
 #include "digits_scenario.h"
 
@@ -308,7 +308,7 @@ void MainWindowTest::shiftKeepsEq2MovesRawEq4()
                                 .arg(i).arg(exact_before[i], 0, 'g', 17).arg(exact_after[i], 0, 'g', 17)));
     }
 
-    // Raw Eq. 4 moves by 5 / (N T^2) in every class, and shows what the core says.
+    // Raw Eq. 4 moves by 5 / (N T^2) in every class and matches the core.
     const Quantities expected = evaluateOnScreenLogits(*m_window);
     const std::vector<double> raw_after = graphValues(gradients->graph(GradientPanel::ZeroMeanSeries));
     QCOMPARE(raw_after, toStd(expected.grad_zero_mean));
