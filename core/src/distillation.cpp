@@ -249,6 +249,18 @@ bool Distillation::taylorPole(Operand side, double temperature) const
     return denominator.isZero();
 }
 
+std::optional<double> Distillation::taylorPoleTemperature(Operand side) const
+{
+    assert(side == Operand::Teacher || side == Operand::Student);
+    const ExactSum& sum = side == Operand::Teacher ? m_teacher_sum : m_student_sum;
+    if (sum.sign() >= 0)
+        return std::nullopt;
+    const double pole = std::ldexp(-sum.rounded() / static_cast<double>(classes()), m_scale_exponent);
+    if (!std::isfinite(pole) || pole <= 0.0)
+        return std::nullopt;
+    return pole;
+}
+
 bool Distillation::taylorGradient(double temperature, std::span<double> out) const
 {
     // With A_z = N T + sum z and A_v = N T + sum v (Eq. 3 times T over T),

@@ -400,6 +400,78 @@ Expected<Surface, InputError> computeSurface(const Distillation& distillation, d
     return surface;
 }
 
+namespace {
+
+// Converts shifts of z_a and z_b back to slice coordinates.
+SlicePoint pointFromShifts(const Distillation& distillation, const SliceAxes& axes, double shift_a,
+                           double shift_b)
+{
+    if (axes.kind == SliceKind::ClassPair)
+        return {distillation.student()[axes.first_class] + shift_a,
+                distillation.student()[axes.second_class] + shift_b};
+    // s_a = x / sqrt(2) + y / c and s_b = -x / sqrt(2) + y / c.
+    const double c = planeNormalScale(distillation.classes());
+    return {(shift_a - shift_b) / std::sqrt(2.0), (shift_a + shift_b) * c / 2.0};
+}
+
+} // namespace
+
+std::optional<SlicePoint> sliceMinimum(const Distillation& distillation, double temperature,
+                                       const SliceAxes& axes, Loss loss)
+{
+    assert(validSliceAxes(distillation, axes));
+    const auto n = static_cast<double>(distillation.classes());
+    if (distillation.classes() == 2)
+        return std::nullopt; // the loss is constant along z_a = z_b
+    auto current = distillation.evaluate(temperature);
+    if (!current)
+        return std::nullopt;
+
+    // Eq. 5: the gradient c_k + s_k - (s_a + s_b) / N vanishes where
+    // s_a - s_b = c_b - c_a and (s_a + s_b)(1 - 2/N) = -(c_a + c_b).
+    const QuadraticModel quadratic = quadraticModel(distillation, *current, axes);
+    const double total = -(quadratic.centred_a + quadratic.centred_b) / (1.0 - 2.0 / n);
+    const double gap = quadratic.centred_b - quadratic.centred_a;
+    double shift_a = (total + gap) / 2.0;
+    double shift_b = (total - gap) / 2.0;
+    if (loss == Loss::Quadratic)
+        return pointFromShifts(distillation, axes, shift_a, shift_b);
+
+    // N T^2 KL: Newton's method from the quadratic minimum, which is the
+    // answer at high T. In the shifts the Hessian is N (diag(q) - q q^T)
+    // restricted to the two classes, with q the student's soft targets there.
+    const SliceModel exact(*current, axes.first_class, axes.second_class, temperature);
+    for (int step = 0; step < 100; ++step) {
+        const SliceModel::Value value = exact.evaluate(shift_a, shift_b);
+        const double scale = n * temperature; // gradient = N T (q - p)
+        const double q_a = value.gradient_a / scale + current->p[axes.first_class];
+        const double q_b = value.gradient_b / scale + current->p[axes.second_class];
+        const double h_aa = n * q_a * (1.0 - q_a);
+        const double h_bb = n * q_b * (1.0 - q_b);
+        const double h_ab = -n * q_a * q_b;
+        const double determinant = h_aa * h_bb - h_ab * h_ab;
+        if (!(determinant > 0.0) || !std::isfinite(determinant))
+            return std::nullopt;
+        double step_a = (h_bb * value.gradient_a - h_ab * value.gradient_b) / determinant;
+        double step_b = (h_aa * value.gradient_b - h_ab * value.gradient_a) / determinant;
+        // The loss is convex in the logits, but a full Newton step from far
+        // away can overshoot; halve it until the loss does not grow.
+        for (int halving = 0; halving < 60; ++halving) {
+            if (exact.evaluate(shift_a - step_a, shift_b - step_b).loss <= value.loss)
+                break;
+            step_a /= 2.0;
+            step_b /= 2.0;
+        }
+        shift_a -= step_a;
+        shift_b -= step_b;
+        if (!std::isfinite(shift_a) || !std::isfinite(shift_b))
+            return std::nullopt;
+        if (std::abs(step_a) + std::abs(step_b) <= 1e-13 * (1.0 + std::abs(shift_a) + std::abs(shift_b)))
+            return pointFromShifts(distillation, axes, shift_a, shift_b);
+    }
+    return std::nullopt;
+}
+
 std::vector<SlicePoint> descendInSlice(const Distillation& distillation, double temperature,
                                        const SliceAxes& axes, SlicePoint start, Loss loss,
                                        const DescentOptions& options)

@@ -82,6 +82,21 @@ public:
         if (followed < 0)
             return;
 
+        // The raw Eq. 4 differs from the centred one by the constant
+        // (mean z - mean v) / (N T^2); when that is zero the two errors agree.
+        row.zero_mean_relative_error.reset();
+        if (exact_max > 0.0) {
+            if (d.sumDifference() == 0.0) {
+                row.zero_mean_relative_error = row.relative_error;
+            } else {
+                d.zeroMeanGradient(temperature, m_zero_mean);
+                double error_max = 0.0;
+                for (std::size_t i = 0; i < m_zero_mean.size(); ++i)
+                    error_max = std::max(error_max, std::abs(m_zero_mean[i] - difference[i] / temperature));
+                row.zero_mean_relative_error = error_max / exact_max;
+            }
+        }
+
         row.exact_max = exact_max;
         row.exact_class = difference[static_cast<std::size_t>(followed)] / temperature;
 

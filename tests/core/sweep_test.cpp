@@ -271,6 +271,73 @@ TEST(Surface, StudentPointRoundTrip)
     EXPECT_NEAR((moved - distillation.student()).norm(), std::hypot(1.0, 0.5), 1e-15);
 }
 
+TEST(SliceMinimum, GradientVanishesThere)
+{
+    const std::vector<double> teacher{2.0, 0.5, -1.0, -1.5};
+    const std::vector<double> student{-1.0, 1.0, 0.0, 0.25};
+    const Distillation distillation = make(teacher, student);
+    for (SliceKind kind : {SliceKind::ClassPair, SliceKind::ZeroMeanPlane}) {
+        for (double temperature : {0.3, 2.0, 1e3}) {
+            const SliceAxes axes{kind, 0, 2};
+            for (Loss loss : {Loss::Quadratic, Loss::ScaledKl}) {
+                const std::optional<SlicePoint> minimum = sliceMinimum(distillation, temperature, axes, loss);
+                ASSERT_TRUE(minimum.has_value()) << "T = " << temperature;
+                const Vector point = studentAt(distillation, axes, *minimum);
+                const std::vector<double> logits(point.data(), point.data() + point.size());
+                const Quantities at = make(teacher, logits).evaluate(temperature).value();
+                // Both gradients are projected on the slice directions; on
+                // the class pair those are the components of classes 0 and 2.
+                const Vector gradient = loss == Loss::Quadratic
+                    ? Vector(at.grad_centered * (4.0 * temperature * temperature))
+                    : Vector(at.grad_exact * (4.0 * temperature * temperature));
+                const double along_x = kind == SliceKind::ClassPair ? gradient[0] : (gradient[0] - gradient[2]) / std::sqrt(2.0);
+                const double along_y = kind == SliceKind::ClassPair ? gradient[2] : gradient[0] + gradient[2];
+                EXPECT_NEAR(along_x, 0.0, 1e-9) << "T = " << temperature << ", loss " << static_cast<int>(loss);
+                EXPECT_NEAR(along_y, 0.0, 1e-9) << "T = " << temperature << ", loss " << static_cast<int>(loss);
+            }
+        }
+    }
+}
+
+TEST(SliceMinimum, BothLossesAgreeAtHighTemperature)
+{
+    const Distillation distillation = make({2.0, 0.5, -1.0, -1.5}, {-1.0, 1.0, 0.0, 0.25});
+    const SliceAxes axes{SliceKind::ClassPair, 1, 3};
+    const SlicePoint quadratic = *sliceMinimum(distillation, 1e6, axes, Loss::Quadratic);
+    const SlicePoint exact = *sliceMinimum(distillation, 1e6, axes, Loss::ScaledKl);
+    EXPECT_NEAR(exact.x, quadratic.x, 1e-4);
+    EXPECT_NEAR(exact.y, quadratic.y, 1e-4);
+}
+
+TEST(SliceMinimum, TwoClassPairIsUndefined)
+{
+    const Distillation distillation = make({1.0, 0.0}, {0.0, 1.0});
+    EXPECT_FALSE(sliceMinimum(distillation, 1.0, {SliceKind::ClassPair, 0, 1}, Loss::Quadratic).has_value());
+}
+
+TEST(TaylorPole, TemperatureFromExactSum)
+{
+    const Distillation distillation = make({0.5, -0.25, 1.0}, {-1.0, -2.5, 0.5});
+    const std::optional<double> student_pole = distillation.taylorPoleTemperature(Operand::Student);
+    ASSERT_TRUE(student_pole.has_value());
+    EXPECT_EQ(*student_pole, 1.0);
+    EXPECT_TRUE(distillation.taylorPole(Operand::Student, *student_pole));
+    EXPECT_FALSE(distillation.taylorPole(Operand::Student, std::nextafter(*student_pole, 2.0)));
+    EXPECT_FALSE(distillation.taylorPoleTemperature(Operand::Teacher).has_value());
+}
+
+TEST(Sweep, RawRelativeErrorKeepsOffset)
+{
+    // mean z - mean v = 1, so the raw Eq. 4 stays (1 / (N T^2)) away from
+    // the centred one and its relative error does not vanish at high T.
+    const Distillation distillation = make({1.0, 0.0, -1.0}, {1.5, 1.25, 0.25});
+    const std::vector<double> temperatures{1e2, 1e6};
+    const std::vector<SweepRow> rows = sweepGradients(distillation, temperatures, 0);
+    ASSERT_TRUE(rows[1].zero_mean_relative_error.has_value());
+    EXPECT_GT(*rows[1].zero_mean_relative_error, 1.0);
+    EXPECT_LT(*rows[1].relative_error, 1e-4);
+}
+
 TEST(Descent, PathsCoincideAtHighTemperature)
 {
     const Distillation distillation = make({2.0, 0.5, -1.0, -1.5}, {-1.0, 1.0, 0.0, 0.0});

@@ -174,6 +174,11 @@ public:
     // Returns whether N T + sum(logits) is exactly zero, the pole of Eq. 3.
     bool taylorPole(Operand side, double temperature) const;
 
+    // Returns the temperature -sum(logits) / N at which Eq. 3 has its pole
+    // for the teacher or the student, rounded once from the exact sum, or
+    // nothing when that sum is not negative. Cost O(1).
+    std::optional<double> taylorPoleTemperature(Operand side) const;
+
 private:
     Distillation() = default;
 

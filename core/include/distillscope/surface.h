@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include <optional>
 #include <vector>
 
 namespace distillscope {
@@ -69,6 +70,16 @@ bool validSliceAxes(const Distillation& distillation, const SliceAxes& axes);
 // validateTemperature succeeds.
 Expected<Surface, InputError> computeSurface(const Distillation& distillation, double temperature,
                                              const SliceAxes& axes, const GridSpec& grid);
+
+// Returns the point of the slice where `loss` is smallest, or nothing when
+// the minimum is not a single point. For Eq. 5 the minimum is found in
+// closed form. For N T^2 KL it is found by Newton's method on the slice
+// (O(1) per step after an O(N) set-up) and may be missing when the loss has
+// no minimum inside the slice, for instance when a soft target would have
+// to reach exactly 0. With two classes every loss is constant along the
+// shift of both logits, so only the class-pair slice of N = 2 is undefined.
+std::optional<SlicePoint> sliceMinimum(const Distillation& distillation, double temperature,
+                                       const SliceAxes& axes, Loss loss);
 
 struct DescentOptions {
     double step_size = 0.5; // in the units of Eq. 5, the same for both losses

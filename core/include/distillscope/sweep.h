@@ -27,6 +27,10 @@ struct SweepRow {
     // when Eq. 2 is exactly zero at this temperature.
     std::optional<double> relative_error;
     std::optional<double> cosine;
+    // Eq. 4 on the logits as given against Eq. 2, max-norm relative error.
+    // It tends to a nonzero limit at high T unless the logit sums are equal,
+    // which shows why Eq. 4 needs zero-mean logits.
+    std::optional<double> zero_mean_relative_error;
 };
 
 // Computes a SweepRow per temperature. Max norms are max_i |g_i|; the
