@@ -54,6 +54,11 @@ GridSpec surroundingGrid(SlicePoint student, SlicePoint optimum, int points)
 SlicePoint quadraticOptimum(const Distillation& distillation, const SliceAxes& axes,
                             SlicePoint start, double temperature)
 {
+    // The two-class pair slice has a line of minima, not a point: any shift
+    // of both logits keeps the loss. Descent from the student then picks the
+    // point of that line nearest to it.
+    if (const std::optional<SlicePoint> minimum = sliceMinimum(distillation, temperature, axes, Loss::Quadratic))
+        return *minimum;
     const std::vector<SlicePoint> path =
         descendInSlice(distillation, temperature, axes, start, Loss::Quadratic, kOptimumOptions);
     return path.empty() ? start : path.back();

@@ -411,15 +411,10 @@ void MainWindow::refreshSurface()
 std::vector<double> MainWindow::taylorPoles() const
 {
     // Eq. 3 divides by N + sum(logits)/T, which vanishes at T = -sum/N.
-    // NOTE: the core tests for the pole (taylorPole) but does not return its
-    // temperature, so the window sums the logits itself with rounding. The
-    // marker may therefore sit a few ulps away from the exact pole.
-    const double classes = double(m_distillation->classes());
     std::vector<double> poles;
-    for (const Vector* logits : {&m_distillation->teacher(), &m_distillation->student()}) {
-        const double sum = logits->sum();
-        if (sum < 0.0)
-            poles.push_back(-sum / classes);
+    for (const Operand side : {Operand::Teacher, Operand::Student}) {
+        if (const std::optional<double> pole = m_distillation->taylorPoleTemperature(side))
+            poles.push_back(*pole);
     }
     return poles;
 }

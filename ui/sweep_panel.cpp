@@ -229,7 +229,7 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
         values[ExactMax][i] = plottable(row.exact_max, scale);
         values[TaylorMax][i] = plottable(row.taylor_max, scale);
         values[ZeroMeanMax][i] = plottable(centered ? row.centered_max : row.zero_mean_max, scale);
-        errors[i] = plottable(row.relative_error, 1.0);
+        errors[i] = plottable(centered ? row.relative_error : row.zero_mean_relative_error, 1.0);
     }
     for (int c = 0; c < CurveCount; ++c)
         writeCurve(m_curves[c], keys, values[c]);
@@ -259,6 +259,8 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
     m_curves[TaylorClass]->setName(tr("|Eq. 3| class %1").arg(followed_name));
     m_curves[ZeroMeanClass]->setName(centered ? tr("|Eq. 4| class %1, centred").arg(followed_name)
                                               : tr("|Eq. 4| class %1, raw").arg(followed_name));
+    m_relative_error->setName(centered ? tr("max-norm rel. error of centred Eq. 4")
+                                       : tr("max-norm rel. error of raw Eq. 4"));
     m_gradient_rect->axis(QCPAxis::atLeft)
         ->setLabel(options.scale_by_t_squared ? tr("T² × |gradient|") : tr("|gradient|"));
 
