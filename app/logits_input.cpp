@@ -12,18 +12,22 @@
 namespace distillscope::app {
 namespace {
 
+QString rowExpectation()
+{
+    return Messages::tr("a data row counted from 0, such as --row 0");
+}
+
+// A SPEC without a comma is a list only when it is one number, so that a
+// mistyped path such as "1.csv" fails as a missing file, not as a bad number.
 bool looksLikeList(const QString& spec)
 {
-    if (spec.contains(u',') || spec.trimmed().isEmpty())
+    const QString trimmed = spec.trimmed();
+    if (spec.contains(u',') || trimmed.isEmpty())
         return true;
 
-    QString start = spec.trimmed().toLower();
-    if (start.startsWith(u'+') || start.startsWith(u'-'))
-        start.remove(0, 1);
-    if (start.startsWith(QLatin1String("nan")) || start.startsWith(QLatin1String("inf")))
-        return true;
-    const QChar first = spec.trimmed().front();
-    return first.isDigit() || first == u'+' || first == u'-' || first == u'.';
+    const QByteArray utf8 = trimmed.toUtf8();
+    const auto number = parseNumber(std::string_view(utf8.constData(), utf8.size()));
+    return number || number.error() != TextProblem::NotANumber;
 }
 
 CliResult<LogitsInput> loadSample(const QString& option)
@@ -47,9 +51,8 @@ CliResult<std::size_t> selectRow(const LogitsInput& input, const std::optional<Q
         return default_row;
     }
 
-    const QString expected = Messages::tr("a data row counted from 0, such as --row 0");
     auto row = readInteger(QStringLiteral("--row"), *row_text, 0,
-                           std::numeric_limits<long long>::max(), expected);
+                           std::numeric_limits<long long>::max(), rowExpectation());
     if (!row)
         return unexpected(row.error());
     if (static_cast<unsigned long long>(*row) >= rows)
@@ -78,7 +81,7 @@ std::vector<OptionSpec> logitsOptions()
          Messages::tr("Data row of each logits file, counted from 0 below any header and "
                       "comments. Default: 0, and for 'sample' the image the sample was chosen "
                       "for."),
-         Messages::tr("a data row counted from 0, such as --row 0")},
+         rowExpectation()},
     };
 }
 

@@ -27,9 +27,9 @@ struct LogitsInput {
 std::vector<OptionSpec> logitsOptions();
 
 // Decides how to read SPEC and reads it. "sample" is the bundled digits
-// sample. An existing path is a file. Otherwise a SPEC with a comma, or one
-// that starts like a number (a digit, sign or dot, or nan/inf), is an inline
-// list, and anything else is a file that was not found.
+// sample. An existing path is a file. Otherwise a SPEC with a comma, a blank
+// one, or one number (nan, inf and 1e999 included, to fail as such) is an
+// inline list, and anything else is a file that was not found.
 CliResult<LogitsInput> loadLogits(const QString& option, const QString& spec);
 
 // The teacher and student, each with the row taken from it, and their

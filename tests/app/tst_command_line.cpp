@@ -214,6 +214,9 @@ void CommandLineTest::badInput_data()
                                             << "column 5";
     QTest::newRow("missing file") << with(path(QStringLiteral("absent.csv"))) << "absent.csv"
                                   << "not found";
+    QTest::newRow("missing file named like a number") << with(QStringLiteral("1.csv")) << "'1.csv'"
+                                                      << "not found";
+    QTest::newRow("nan alone") << with(QStringLiteral("nan")) << "'nan'" << "column 1";
     QTest::newRow("folder as file") << with(path(QStringLiteral("folder"))) << "folder"
                                     << "is a folder";
     QTest::newRow("empty file") << with(path(QStringLiteral("empty.csv"))) << "empty.csv"
