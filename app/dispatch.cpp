@@ -56,6 +56,12 @@ int dispatch(const QStringList& arguments)
             return printResult(unexpected(request.error()));
         return printResult(runBench(*request));
     }
+    // With the window, main() runs export before any application object
+    // exists, so only a build without the window gets here.
+    if (first == QLatin1String("export"))
+        return printResult(usageError(Messages::tr("this build has no window, so 'export' is "
+                                                   "not available; build with "
+                                                   "DISTILLSCOPE_BUILD_GUI=ON")));
 
     return printResult(usageError(Messages::unknownCommand(first)));
 }

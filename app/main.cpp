@@ -6,6 +6,8 @@
 #include "app/startup.h"
 
 #ifdef DISTILLSCOPE_HAS_WINDOW
+#include "app/export_command.h"
+
 #include <QApplication>
 #endif
 
@@ -44,6 +46,12 @@ int main(int argc, char** argv)
 
     if (startsWithoutCommand(arguments))
         return startWithoutCommand(argc, argv, arguments);
+
+#ifdef DISTILLSCOPE_HAS_WINDOW
+    // export creates its QApplication itself, after its options were read.
+    if (arguments.value(0) == QLatin1String("export"))
+        return runExportCommand(argc, argv, arguments.mid(1));
+#endif
 
     std::unique_ptr<QCoreApplication> application;
 #ifdef DISTILLSCOPE_HAS_WINDOW
