@@ -20,6 +20,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <vector>
@@ -58,9 +59,56 @@ void layOut(QCustomPlot* plot)
     emit plot->afterLayout();
 }
 
+// Wraps the legends of a plot into as many columns as fit `width`, and
+// restores their column count when it goes out of scope. The window places
+// each legend in one row sized for the window, whose entries would overlap in
+// a narrower figure.
+class LegendFit {
+public:
+    LegendFit(QCustomPlot* plot, int width)
+    {
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
+            auto* legend = qobject_cast<QCPLegend*>(element);
+            if (!legend || legend->itemCount() == 0)
+                continue;
+            int widest = 0;
+            for (int i = 0; i < legend->itemCount(); ++i)
+                widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+            const int column_width = widest + legend->columnSpacing();
+            const int available = width - legend->margins().left() - legend->margins().right();
+            const int columns = std::clamp(available / std::max(column_width, 1), 1,
+                                           legend->itemCount());
+            if (legend->wrap() != 0 && columns >= legend->wrap())
+                continue;
+            m_wraps.emplace_back(legend, legend->wrap());
+            rewrap(legend, columns);
+        }
+    }
+    ~LegendFit()
+    {
+        for (const auto& [legend, wrap] : m_wraps)
+            rewrap(legend, wrap);
+    }
+
+    LegendFit(const LegendFit&) = delete;
+    LegendFit& operator=(const LegendFit&) = delete;
+
+private:
+    static void rewrap(QCPLegend* legend, int columns)
+    {
+        legend->setWrap(columns);
+        // setWrap alone keeps the elements where they are; setting the fill
+        // order again with rearrange = true moves them into the new grid.
+        legend->setFillOrder(legend->fillOrder(), true);
+    }
+
+    std::vector<std::pair<QCPLegend*, int>> m_wraps;
+};
+
 // Paints `plot` into `rect` of the painter's logical coordinates.
 void paintPlot(QCPPainter& painter, QCustomPlot* plot, const QRect& rect)
 {
+    const LegendFit legend_fit(plot, rect.width());
     const QRect window_viewport = plot->viewport();
     plot->setViewport(QRect(QPoint(0, 0), rect.size()));
     layOut(plot);
