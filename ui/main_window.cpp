@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/distribution_panel.h"
+#include "ui/export_actions.h"
 #include "ui/gradient_panel.h"
 #include "ui/input_messages.h"
 #include "ui/logit_editor.h"
@@ -73,6 +74,8 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
 
     updateClassBoxes();
     connectControls();
+    // File > Export, Ctrl+Shift+C and the panels' context menus.
+    new ExportActions(*this);
 
     auto created = Distillation::create(scenario.teacher, scenario.student);
     // NOTE: app/ validates the scenario before it builds the window, so a
