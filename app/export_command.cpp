@@ -305,6 +305,22 @@ CliResult<ui::StartupScenario> readScenario(ExportRequest& request)
     return scenario;
 }
 
+// Checks the folder of --out before the QApplication starts, so that the most
+// common failure ends with one line and no platform plugin output.
+CliResult<Ok> checkOutputFolder(const QString& out)
+{
+    const QFileInfo folder(QFileInfo(out).absolutePath());
+    if (!folder.isDir())
+        return usageError(Messages::tr("cannot write %1: the folder %2 does not exist; create it "
+                                       "or choose another --out")
+                              .arg(Messages::quote(out), Messages::quote(folder.filePath())));
+    if (!folder.isWritable())
+        return usageError(Messages::tr("cannot write %1: the folder %2 is not writable; choose "
+                                       "another --out")
+                              .arg(Messages::quote(out), Messages::quote(folder.filePath())));
+    return Ok{};
+}
+
 // Writes what the request asks for and returns the paths written.
 CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& request)
 {
@@ -458,6 +474,9 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
     auto scenario = readScenario(*request);
     if (!scenario)
         return printResult(unexpected(scenario.error()));
+
+    if (auto folder = checkOutputFolder(request->out); !folder)
+        return printResult(unexpected(folder.error()));
 
     if (!hasDisplay())
         qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -69,15 +69,23 @@ public:
     {
         for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
             auto* legend = qobject_cast<QCPLegend*>(element);
-            if (!legend || legend->itemCount() == 0)
+            if (!legend)
                 continue;
+            // itemCount() counts the cells of the grid, and a wrapped grid
+            // can have empty cells, so item(i) may be null.
             int widest = 0;
-            for (int i = 0; i < legend->itemCount(); ++i)
-                widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+            int items = 0;
+            for (int i = 0; i < legend->itemCount(); ++i) {
+                if (QCPAbstractLegendItem* item = legend->item(i)) {
+                    widest = std::max(widest, item->minimumOuterSizeHint().width());
+                    ++items;
+                }
+            }
+            if (items == 0)
+                continue;
             const int column_width = widest + legend->columnSpacing();
             const int available = width - legend->margins().left() - legend->margins().right();
-            const int columns = std::clamp(available / std::max(column_width, 1), 1,
-                                           legend->itemCount());
+            const int columns = std::clamp(available / std::max(column_width, 1), 1, items);
             if (legend->wrap() != 0 && columns >= legend->wrap())
                 continue;
             m_wraps.emplace_back(legend, legend->wrap());
@@ -384,17 +392,17 @@ WriteResult writeFileAtomically(const QString& path,
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcExport) << "cannot open" << path << file.errorString();
+        qCDebug(lcExport) << "cannot open" << path << file.errorString();
         return unexpected(FigureText::tr("cannot write '%1': %2").arg(path, file.errorString()));
     }
     const QString problem = write(file);
     if (!problem.isEmpty()) {
         file.cancelWriting();
-        qCWarning(lcExport) << "writing" << path << "failed:" << problem;
+        qCDebug(lcExport) << "writing" << path << "failed:" << problem;
         return unexpected(FigureText::tr("writing '%1' failed: %2").arg(path, problem));
     }
     if (!file.commit()) {
-        qCWarning(lcExport) << "committing" << path << "failed:" << file.errorString();
+        qCDebug(lcExport) << "committing" << path << "failed:" << file.errorString();
         return unexpected(FigureText::tr("writing '%1' failed: %2").arg(path, file.errorString()));
     }
     return Ok{};
