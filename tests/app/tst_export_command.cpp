@@ -1,0 +1,142 @@
+// Runs `distillscope export` as a user would, with DISPLAY, WAYLAND_DISPLAY
+// and QT_QPA_PLATFORM removed from its environment, so the program has to
+// pick the offscreen platform itself.
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    QString out, err;
+};
+
+Run runExport(const QStringList& arguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QLatin1String(name));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(DISTILLSCOPE_EXECUTABLE),
+                  QStringList{QStringLiteral("export"), QStringLiteral("--teacher"),
+                              QStringLiteral("sample"), QStringLiteral("--student"),
+                              QStringLiteral("sample")}
+                      + arguments);
+    Run run;
+    if (!process.waitForFinished(120000))
+        return run;
+    run.exit_code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+class ExportCommandTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pngWithoutDisplay();
+    void unwritablePath();
+    void invalidOptions_data();
+    void invalidOptions();
+    void csvOfPanel();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void ExportCommandTest::pngWithoutDisplay()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sweep.png"));
+    const Run run = runExport({QStringLiteral("--panel"), QStringLiteral("sweep"),
+                               QStringLiteral("--size"), QStringLiteral("640x400"),
+                               QStringLiteral("--scale"), QStringLiteral("2"),
+                               QStringLiteral("--dpi"), QStringLiteral("150"),
+                               QStringLiteral("--out"), path});
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.out, path + u'\n');
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(1280, 800));
+    QCOMPARE(image.dotsPerMeterX(), int(std::lround(300.0 / 0.0254)));
+}
+
+void ExportCommandTest::unwritablePath()
+{
+    const QString path = m_dir.filePath(QStringLiteral("no-such-folder/figure.pdf"));
+    const Run run = runExport({QStringLiteral("--out"), path});
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.startsWith(QLatin1String("distillscope: ")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(path), qPrintable(run.err));
+    QCOMPARE(run.err.count(u'\n'), 1);
+    QVERIFY(!QFile::exists(path));
+}
+
+void ExportCommandTest::invalidOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    const QString out = QStringLiteral("--out");
+    QTest::newRow("unknown suffix") << QStringList{out, QStringLiteral("x.bmp")}
+                                    << QStringLiteral("expected a file name ending in .png");
+    QTest::newRow("gif without frames") << QStringList{out, QStringLiteral("x.gif")}
+                                        << QStringLiteral("add --animate FRAMES");
+    QTest::newRow("tiny size") << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--size"),
+                                              QStringLiteral("10x10")}
+                               << QStringLiteral("--size '10x10' is out of range");
+    QTest::newRow("unknown panel") << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--panel"),
+                                                  QStringLiteral("legend")}
+                                   << QStringLiteral("invalid --panel 'legend'");
+    QTest::newRow("transparent jpeg") << QStringList{out, QStringLiteral("x.jpg"),
+                                                     QStringLiteral("--transparent")}
+                                      << QStringLiteral("--transparent applies only to PNG and SVG");
+    QTest::newRow("dashboard csv") << QStringList{out, QStringLiteral("x.csv")}
+                                   << QStringLiteral("the dashboard has no single table");
+    QTest::newRow("delay without animation")
+        << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--delay"), QStringLiteral("50")}
+        << QStringLiteral("--delay applies only to an animation");
+    QTest::newRow("zero start temperature")
+        << QStringList{out, QStringLiteral("x.gif"), QStringLiteral("--animate"), QStringLiteral("3"),
+                       QStringLiteral("--from"), QStringLiteral("0")}
+        << QStringLiteral("--from");
+}
+
+void ExportCommandTest::invalidOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    for (QString& argument : arguments) {
+        if (argument.startsWith(QLatin1String("x.")))
+            argument = m_dir.filePath(argument);
+    }
+    const Run run = runExport(arguments);
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.startsWith(QLatin1String("distillscope: ")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QCOMPARE(run.err.count(u'\n'), 1);
+}
+
+void ExportCommandTest::csvOfPanel()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sweep.csv"));
+    const Run run = runExport({QStringLiteral("--panel"), QStringLiteral("sweep"),
+                               QStringLiteral("--out"), path});
+    QCOMPARE(run.exit_code, 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QVERIFY(csv.contains(QLatin1String("\ntemperature [dimensionless],abs_eq2_class [dimensionless],")));
+    // 320 log-spaced temperatures, less any the core rejects.
+    QVERIFY(csv.count(u'\n') > 300);
+}
+
+QTEST_GUILESS_MAIN(ExportCommandTest)
+#include "tst_export_command.moc"
