@@ -20,7 +20,10 @@ readonly packages=(
   libeigen3-dev                    # vectors of the numeric core
   libgtest-dev                     # core tests
   nlohmann-json3-dev               # reading the reference cases in tests
-  xvfb xauth fonts-dejavu-core     # window tests without a display
+  xvfb xauth fonts-dejavu-core     # window tests without a display; the
+                                   # fonts are also built into exports
+  libgif-dev                       # animated GIF export
+  poppler-utils                    # pdfinfo and pdftotext for the PDF export test
   locales                          # de_DE.UTF-8 for the locale tests
 )
 
