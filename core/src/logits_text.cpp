@@ -1,13 +1,13 @@
 #include "distillscope/logits_text.h"
 
+#include "logits_file_access.h"
+
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <system_error>
+#include <span>
 #include <utility>
 
 namespace distillscope {
@@ -88,17 +88,6 @@ bool exceedsDoubleRange(std::string_view number)
     return leading_power + std::clamp(exponent, -(1LL << 40), 1LL << 40) > 0;
 }
 
-std::pair<std::string, bool> quoteField(std::string_view field)
-{
-    if (field.size() <= kMaxQuotedFieldBytes)
-        return {std::string(field), false};
-
-    std::size_t cut = kMaxQuotedFieldBytes;
-    while (cut > 0 && isContinuationByte(field[cut]))
-        --cut;
-    return {std::string(field.substr(0, cut)), true};
-}
-
 TextError fieldError(TextProblem problem, const std::string& source, std::size_t line_number,
                      std::string_view line, const Field& field)
 {
@@ -107,15 +96,7 @@ TextError fieldError(TextProblem problem, const std::string& source, std::size_t
     error.source = source;
     error.line = line_number;
     error.column = columnAt(line, field.offset);
-    std::tie(error.text, error.text_truncated) = quoteField(field.text);
-    return error;
-}
-
-TextError sourceError(TextProblem problem, std::string source)
-{
-    TextError error;
-    error.problem = problem;
-    error.source = std::move(source);
+    std::tie(error.text, error.text_truncated) = detail::quoteText(field.text);
     return error;
 }
 
@@ -171,9 +152,9 @@ void splitFields(std::string_view line, Separator separator, std::vector<Field>&
 
 // Returns whether the cells are the bare integers 0, 1, ..., N-1 in order, the
 // column labels pandas writes for a frame without column names.
-bool isIndexSequence(const std::vector<Field>& fields)
+bool isIndexSequence(std::span<const Field> fields, std::size_t min_size = 2)
 {
-    if (fields.size() < 2)
+    if (fields.size() < min_size)
         return false;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i].text != std::to_string(i))
@@ -185,7 +166,7 @@ bool isIndexSequence(const std::vector<Field>& fields)
 // A row is a header when no cell reads as a number, or when it is an index
 // sequence. Nan, inf and overflowing numbers count as numbers, so that they
 // fail as data with a precise problem.
-bool isHeader(const std::vector<Field>& fields)
+bool isHeader(std::span<const Field> fields)
 {
     if (isIndexSequence(fields))
         return true;
@@ -200,6 +181,17 @@ bool isHeader(const std::vector<Field>& fields)
         has_text = true;
     }
     return has_text;
+}
+
+// Returns whether the first row is the header that pandas' DataFrame.to_csv
+// writes with the index: an empty cell above the index column, then the
+// column names, or the integers 0, 1, ... when the columns have no names.
+bool isIndexColumnHeader(std::span<const Field> fields)
+{
+    if (fields.size() < 2 || !fields.front().text.empty())
+        return false;
+    const std::span<const Field> names = fields.subspan(1);
+    return isIndexSequence(names, 1) || isHeader(names);
 }
 
 Separator detectSeparator(std::string_view first_row)
@@ -222,7 +214,7 @@ Separator detectSeparator(std::string_view first_row)
 }
 
 // Parses every field of a row into `row`, or returns the first failure.
-std::optional<TextError> parseRow(const std::vector<Field>& fields, const std::string& source,
+std::optional<TextError> parseRow(std::span<const Field> fields, const std::string& source,
                                   std::size_t line_number, std::string_view line, LogitsRow& row)
 {
     row.line = line_number;
@@ -276,7 +268,7 @@ Expected<double, TextProblem> parseNumber(std::string_view field)
 Expected<LogitsTable, TextError> parseLogitsList(std::string_view text, std::string source)
 {
     if (trimBlanks(text).empty())
-        return unexpected(sourceError(TextProblem::EmptyInput, std::move(source)));
+        return unexpected(detail::sourceError(TextProblem::EmptyInput, std::move(source)));
 
     std::vector<Field> fields;
     splitAt(text, ',', fields);
@@ -300,6 +292,7 @@ Expected<LogitsTable, TextError> parseLogitsText(std::string_view text, std::str
     std::optional<Separator> separator;
     std::size_t expected_fields = 0;
     std::size_t expected_line = 0;
+    bool index_column = false; // the first field of each row is a pandas index, not a logit
     std::vector<Field> fields;
 
     std::size_t line_number = 0;
@@ -319,8 +312,9 @@ Expected<LogitsTable, TextError> parseLogitsText(std::string_view text, std::str
             splitFields(content, *separator, fields);
             expected_fields = fields.size();
             expected_line = line_number;
-            if (isHeader(fields)) {
-                for (const Field& field : fields) {
+            index_column = isIndexColumnHeader(fields);
+            if (index_column || isHeader(fields)) {
+                for (const Field& field : std::span(fields).subspan(index_column ? 1 : 0)) {
                     if (field.text.empty())
                         return unexpected(fieldError(TextProblem::EmptyField, source,
                                                      line_number, line, field));
@@ -350,19 +344,20 @@ Expected<LogitsTable, TextError> parseLogitsText(std::string_view text, std::str
         }
 
         LogitsRow row;
-        if (auto error = parseRow(fields, source, line_number, line, row))
+        const auto logits = std::span(fields).subspan(index_column ? 1 : 0);
+        if (auto error = parseRow(logits, source, line_number, line, row))
             return unexpected(std::move(*error));
         table.rows.push_back(std::move(row));
     }
 
     if (table.rows.empty() && table.header_line != 0) {
-        TextError error = sourceError(TextProblem::HeaderWithoutData, std::move(source));
+        TextError error = detail::sourceError(TextProblem::HeaderWithoutData, std::move(source));
         error.line = table.header_line;
         error.column = 1;
         return unexpected(std::move(error));
     }
     if (table.rows.empty())
-        return unexpected(sourceError(TextProblem::EmptyInput, std::move(source)));
+        return unexpected(detail::sourceError(TextProblem::EmptyInput, std::move(source)));
 
     table.source = std::move(source);
     return table;
@@ -371,57 +366,10 @@ Expected<LogitsTable, TextError> parseLogitsText(std::string_view text, std::str
 Expected<LogitsTable, TextError> readLogitsFile(const std::filesystem::path& path,
                                                 std::uintmax_t max_bytes)
 {
-    std::string source = path.string();
-    auto unreadable = [&source](const std::string& detail) {
-        TextError error = sourceError(TextProblem::FileUnreadable, source);
-        error.detail = detail;
-        return unexpected(std::move(error));
-    };
-
-    std::error_code status_error;
-    const auto status = std::filesystem::status(path, status_error);
-    if (status.type() == std::filesystem::file_type::not_found)
-        return unexpected(sourceError(TextProblem::FileNotFound, std::move(source)));
-    if (status_error)
-        return unreadable(status_error.message());
-    if (status.type() == std::filesystem::file_type::directory)
-        return unexpected(sourceError(TextProblem::IsDirectory, std::move(source)));
-    if (status.type() != std::filesystem::file_type::regular)
-        return unexpected(sourceError(TextProblem::NotRegularFile, std::move(source)));
-
-    std::error_code size_error;
-    const std::uintmax_t size = std::filesystem::file_size(path, size_error);
-    if (size_error)
-        return unreadable(size_error.message());
-    auto too_large = [&source, max_bytes](std::uintmax_t bytes) {
-        TextError error = sourceError(TextProblem::FileTooLarge, source);
-        error.file_bytes = bytes;
-        error.limit_bytes = max_bytes;
-        return unexpected(std::move(error));
-    };
-    if (size > max_bytes)
-        return too_large(size);
-
-    errno = 0;
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return unreadable(std::generic_category().message(errno));
-
-    // Read in chunks rather than trusting the size from above, because a file
-    // that grows between the two calls must still stop at the limit.
-    std::string content;
-    content.reserve(static_cast<std::size_t>(size));
-    std::vector<char> chunk(std::size_t{1} << 16);
-    while (file) {
-        file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        content.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
-        if (content.size() > max_bytes)
-            return too_large(content.size());
-    }
-    if (file.bad())
-        return unreadable(std::generic_category().message(errno));
-
-    return parseLogitsText(content, std::move(source));
+    auto content = detail::readLogitsBytes(path, max_bytes, LogitsFormat::Text);
+    if (!content)
+        return unexpected(content.error());
+    return parseLogitsText(*content, path.string());
 }
 
 } // namespace distillscope

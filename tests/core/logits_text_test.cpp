@@ -1,5 +1,7 @@
 #include "distillscope/logits_text.h"
 
+#include "logits_printers.h"
+
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -19,26 +21,6 @@
 #include <vector>
 
 namespace distillscope {
-
-// Lets GoogleTest print the problem kind by name when a check fails.
-std::ostream& operator<<(std::ostream& out, TextProblem problem)
-{
-    switch (problem) {
-    case TextProblem::EmptyInput: return out << "EmptyInput";
-    case TextProblem::HeaderWithoutData: return out << "HeaderWithoutData";
-    case TextProblem::EmptyField: return out << "EmptyField";
-    case TextProblem::RaggedRow: return out << "RaggedRow";
-    case TextProblem::NotANumber: return out << "NotANumber";
-    case TextProblem::NonFiniteValue: return out << "NonFiniteValue";
-    case TextProblem::ValueOverflow: return out << "ValueOverflow";
-    case TextProblem::FileNotFound: return out << "FileNotFound";
-    case TextProblem::IsDirectory: return out << "IsDirectory";
-    case TextProblem::NotRegularFile: return out << "NotRegularFile";
-    case TextProblem::FileTooLarge: return out << "FileTooLarge";
-    case TextProblem::FileUnreadable: return out << "FileUnreadable";
-    }
-    return out << "TextProblem(" << static_cast<int>(problem) << ")";
-}
 
 namespace {
 
@@ -200,7 +182,15 @@ INSTANTIATE_TEST_SUITE_P(
                   {"0", "1", "2"}},
         TableCase{"IndexSequenceAfterData", "5,6,7\n0,1,2\n", {{5, 6, 7}, {0, 1, 2}}, {1, 2}},
         TableCase{"ShuffledIndexIsData", "1,0,2\n3,4,5\n", {{1, 0, 2}, {3, 4, 5}}, {1, 2}},
-        TableCase{"DecimalIndexIsData", "0.0,1.0\n3,4\n", {{0, 1}, {3, 4}}, {1, 2}}),
+        TableCase{"DecimalIndexIsData", "0.0,1.0\n3,4\n", {{0, 1}, {3, 4}}, {1, 2}},
+        TableCase{"PandasIndexColumn", ",a,b\n0,1,2\n1,3,4\n", {{1, 2}, {3, 4}}, {2, 3},
+                  {"a", "b"}},
+        TableCase{"PandasIndexWithoutNames", ",0,1,2\n0,1.5,2,3\n", {{1.5, 2, 3}}, {2},
+                  {"0", "1", "2"}},
+        TableCase{"PandasSingleUnnamedColumn", ",0\n0,1.5\n1,2.5\n", {{1.5}, {2.5}}, {2, 3},
+                  {"0"}},
+        TableCase{"PandasTextIndexSkipped", ",a,b\nimg_01,1,2\n", {{1, 2}}, {2}, {"a", "b"}},
+        TableCase{"PandasIndexInTabs", "\ta\tb\n0\t1\t2\n", {{1, 2}}, {2}, {"a", "b"}}),
     caseName<TableCase>);
 
 TEST(ParseLogitsText, RecordsColumnsOfValues)
@@ -294,7 +284,11 @@ INSTANTIATE_TEST_SUITE_P(
                       TextProblem::NotANumber, 5, 3, "y"},
         MalformedCase{"RaggedRowTooLong", "1,2\n3,4,5\n", TextProblem::RaggedRow, 2, 5},
         MalformedCase{"RaggedRowTooShort", "1 2 3\n4 5\n", TextProblem::RaggedRow, 2, 4},
-        MalformedCase{"RaggedAgainstHeader", "a,b\n1,2,3\n", TextProblem::RaggedRow, 2, 5}),
+        MalformedCase{"RaggedAgainstHeader", "a,b\n1,2,3\n", TextProblem::RaggedRow, 2, 5},
+        MalformedCase{"PandasRowWithoutIndex", ",a,b\n1,2\n", TextProblem::RaggedRow, 2, 4},
+        MalformedCase{"PandasEmptyName", ",a,,c\n0,1,2,3\n", TextProblem::EmptyField, 1, 4},
+        MalformedCase{"PandasTextAfterIndex", ",a,b\n0,1,x\n", TextProblem::NotANumber, 2, 5,
+                      "x"}),
     caseName<MalformedCase>);
 
 TEST(MalformedText, RaggedRowStatesCounts)
