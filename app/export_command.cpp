@@ -321,7 +321,7 @@ CliResult<Ok> checkOutputFolder(const QString& out)
     return Ok{};
 }
 
-// Writes what the request asks for and returns the paths written.
+// Writes the output of `request` and returns the paths written.
 CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& request)
 {
     const auto failed = [](const QString& message) { return usageError(message); };

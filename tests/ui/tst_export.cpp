@@ -1,8 +1,8 @@
 // Exports figures from the real main window offscreen and checks the files
-// as a reader would get them: pixel sizes, painted plot areas and labels, the
-// SVG view box and text, the PDF page and its extractable labels, CSV values
-// against the core, GIF frames read back with giflib, and the export dialog's
-// memory. The ctest entry ui.export_scale_factor runs the pixel-size cases
+// as a reader would get them. The cases cover pixel sizes, painted plot areas
+// and labels, the SVG view box and text, and the PDF page and its labels.
+// They also compare CSV values with the core, read GIF frames back with
+// giflib and reopen the export dialog. The ctest entry ui.export_scale_factor runs the pixel-size cases
 // again under QT_SCALE_FACTOR=2.
 
 #include "digits_scenario.h"
