@@ -7,15 +7,22 @@
 
 #include "digits_scenario.h"
 
+#include "ui/export_actions.h"
 #include "ui/export_dialog.h"
 #include "ui/figure_export.h"
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
+#include "ui/plot_view.h"
 #include "ui/sweep_animation.h"
 
 #include <distillscope/distillation.h>
 
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QMenuBar>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -85,6 +92,7 @@ private slots:
     void pngSequenceNames();
     void dialogRemembersSettings();
     void dialogConvertsCentimetres();
+    void windowHasExportActions();
 
 private:
     std::unique_ptr<MainWindow> m_window;
@@ -403,6 +411,25 @@ void ExportTest::dialogConvertsCentimetres()
     // 8.47 cm at 300 dpi is 1000.4 pixels, 5.08 cm is 600.
     QCOMPARE(dialog.request().animation.figure.size, QSize(1000, 600));
     QCOMPARE(ExportDialog::logicalSize(1.0, 2.0, ExportDialog::SizeUnit::Inches, 150.0), QSize(150, 300));
+}
+
+void ExportTest::windowHasExportActions()
+{
+    auto* actions = m_window->findChild<ExportActions*>();
+    QVERIFY(actions);
+    QCOMPARE(actions->exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    QCOMPARE(actions->copyAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    auto* file_menu = m_window->menuBar()->findChild<QMenu*>(QStringLiteral("fileMenu"));
+    QVERIFY(file_menu);
+    QVERIFY(file_menu->actions().contains(actions->exportAction()));
+
+    // Copying puts the panel's image, at twice its size on screen or more,
+    // on the clipboard.
+    actions->copyPanel(FigurePanel::Gradients);
+    const QImage copied = QGuiApplication::clipboard()->image();
+    const QSize on_screen = panelPlot(*m_window, FigurePanel::Gradients)->size();
+    QVERIFY2(copied.width() >= 2 * on_screen.width(), qPrintable(QString::number(copied.width())));
+    QVERIFY(copied.height() >= 2 * on_screen.height());
 }
 
 QTEST_MAIN(ExportTest)
