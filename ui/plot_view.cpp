@@ -115,8 +115,12 @@ QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;
     if (legend) {
-        for (QCPAxisRect* rect : plot->axisRects())
-            rect->insetLayout()->take(legend);
+        // QCustomPlot starts the legend in the first axis rect's inset layout;
+        // taking it from any other layout prints a warning.
+        for (QCPAxisRect* rect : plot->axisRects()) {
+            if (legend->layout() == rect->insetLayout())
+                rect->insetLayout()->take(legend);
+        }
     } else {
         legend = new QCPLegend;
         plot->legend = legend;
