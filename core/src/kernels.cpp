@@ -251,7 +251,7 @@ DISTILLSCOPE_CLONES void targetDifferenceClones(const TargetDifferenceInput& inp
 
 DISTILLSCOPE_CLONES GradientStatistics statisticsClones(const GradientStatisticsInput& input, std::size_t count)
 {
-    Doubles exact_max{}, error_max{}, second_max{}, dot{}, exact_squares{}, centred_squares{};
+    Doubles exact_max{}, error_max{}, second_max{}, dot{}, exact_squares{}, centred_squares{}, raw_error_max{};
     for (std::size_t i = 0; i < count; i += kLanes) {
         const std::size_t width = std::min<std::size_t>(kLanes, count - i);
         const Doubles difference = take(input.target_difference, i, width);
@@ -265,9 +265,13 @@ DISTILLSCOPE_CLONES GradientStatistics statisticsClones(const GradientStatistics
         dot += difference * centred;
         exact_squares += difference * difference;
         centred_squares += centred * centred;
+        if (input.raw_difference != nullptr) {
+            const Doubles raw = take(input.raw_difference, i, width) * input.raw_scale;
+            raw_error_max = maximum(raw_error_max, absolute(raw - exact));
+        }
     }
-    return {laneMax(exact_max), laneMax(error_max), laneMax(second_max),
-            laneSum(dot), laneSum(exact_squares), laneSum(centred_squares)};
+    return {laneMax(exact_max), laneMax(error_max),     laneMax(second_max),     laneSum(dot),
+            laneSum(exact_squares), laneSum(centred_squares), laneMax(raw_error_max)};
 }
 
 DISTILLSCOPE_CLONES CentredExpansion expansionClones(const CentredExpansionInput& input, std::size_t count,

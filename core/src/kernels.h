@@ -68,6 +68,8 @@ struct GradientStatisticsInput {
     double inverse_temperature = 1.0;
     double first_order_scale = 1.0;  // 2^k / (N T^2)
     double second_order_scale = 1.0; // 2^2k / (2 N T^3)
+    const double* raw_difference = nullptr; // z - v, or null to skip the raw Eq. 4
+    double raw_scale = 1.0;                 // 1 / (N T^2)
 };
 
 struct GradientStatistics {
@@ -77,6 +79,7 @@ struct GradientStatistics {
     double dot = 0.0;              // sum (q - p) wc
     double exact_squares = 0.0;    // sum (q - p)^2
     double centred_squares = 0.0;  // sum wc^2
+    double raw_error_max = 0.0;    // max |raw Eq. 4 - Eq. 2|, when raw_difference is set
 };
 
 GradientStatistics gradientStatistics(const GradientStatisticsInput& input, std::size_t count);

@@ -68,6 +68,10 @@ public:
         input.inverse_temperature = 1.0 / temperature;
         input.first_order_scale = factor / first_scale;
         input.second_order_scale = factor * factor / second_scale;
+        if (followed >= 0 && m_raw_difference_max_finite && d.sumDifference() != 0.0) {
+            input.raw_difference = d.rawDifference().data();
+            input.raw_scale = 1.0 / first_scale;
+        }
         const GradientStatistics statistics = gradientStatistics(input, static_cast<std::size_t>(n));
         const double exact_max = statistics.exact_max;
 
@@ -88,6 +92,8 @@ public:
         if (exact_max > 0.0) {
             if (d.sumDifference() == 0.0) {
                 row.zero_mean_relative_error = row.relative_error;
+            } else if (input.raw_difference != nullptr) {
+                row.zero_mean_relative_error = statistics.raw_error_max / exact_max;
             } else {
                 d.zeroMeanGradient(temperature, m_zero_mean);
                 double error_max = 0.0;

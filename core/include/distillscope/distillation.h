@@ -149,6 +149,7 @@ public:
     // (zc_i^2 - vc_i^2) - mean_j (zc_j^2 - vc_j^2)
     const Vector& secondOrderNumerator() const { return m_second_order_numerator; }
     double sumDifference() const { return m_sum_difference; } // sum z - sum v
+    const Vector& rawDifference() const { return m_raw_difference; } // z - v, rounded once
     const Vector& shiftedTeacher() const { return m_shifted_teacher; }       // v - max v
     const Vector& shiftedStudent() const { return m_shifted_student; }       // z - max z
     const Vector& shiftedDifference() const { return m_shifted_difference; } // (z - max z) - (v - max v)
