@@ -114,6 +114,7 @@ const CommandSpec& startCommand()
             "Commands:\n"
             "  compute  Every quantity at one temperature, as JSON or CSV.\n"
             "  sweep    Losses and gradients over log-spaced temperatures, as CSV or JSON.\n"
+            "  export   A panel or the whole window as PNG, JPEG, SVG, PDF, CSV or an animation.\n"
             "  bench    Timings of the numeric core or the window, as JSON.\n"
             "\n"
             "Run 'distillscope COMMAND --help' for the options of a command. Exit status: 0 on "
