@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace distillscope::ui {
 
@@ -144,20 +147,7 @@ void SweepPanel::buildCurves()
 
     QCPAxisRect* rects[2] = {m_gradient_rect, m_error_rect};
     for (int i = 0; i < 2; ++i) {
-        auto* region = new QCPItemRect(view);
-        region->setLayer(QStringLiteral("regions"));
-        region->setClipAxisRect(rects[i]);
-        region->setPen(Qt::NoPen);
-        region->setBrush(theme().matchRegionFill());
-        for (QCPItemPosition* position : region->positions()) {
-            position->setAxes(rects[i]->axis(QCPAxis::atBottom), rects[i]->axis(QCPAxis::atLeft));
-            position->setAxisRect(rects[i]);
-            position->setTypeX(QCPItemPosition::ptPlotCoords);
-            position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        }
-        region->topLeft->setCoords(1.0, 0.0);
-        region->bottomRight->setCoords(1.0, 1.0);
-        m_match_regions[i] = region;
+        m_match_regions[i] = addRegion(rects[i], theme().matchRegionFill());
 
         m_match_lines[i] = addVerticalLine(rects[i], theme().matchMarkerPen());
         m_current_lines[i] = addVerticalLine(rects[i], theme().currentTemperaturePen());
@@ -210,6 +200,7 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
     m_sweep = sweep;
     m_options = options;
     m_followed_name = followed_name;
+    updateDipRegions();
     const bool centered = options.eq4_logits == Eq4Logits::Centered;
 
     const size_t count = sweep.rows.size();
@@ -298,6 +289,73 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
                              QCPRange(std::max(error_low / 3.0, 1e-17), error_high * 3.0));
 }
 
+QCPItemRect* SweepPanel::addRegion(QCPAxisRect* rect, const QBrush& brush)
+{
+    auto* region = new QCPItemRect(plot());
+    region->setLayer(QStringLiteral("regions"));
+    region->setClipAxisRect(rect);
+    region->setPen(Qt::NoPen);
+    region->setBrush(brush);
+    for (QCPItemPosition* position : region->positions()) {
+        position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        position->setAxisRect(rect);
+        position->setTypeX(QCPItemPosition::ptPlotCoords);
+        position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    region->topLeft->setCoords(1.0, 0.0);
+    region->bottomRight->setCoords(1.0, 1.0);
+    return region;
+}
+
+void SweepPanel::updateDipRegions()
+{
+    // Runs of consecutive sweep temperatures below T* whose error is within
+    // eps. NOTE: their ends lie on the sweep's grid, so a stretch is drawn up
+    // to half a grid step (about 1.7 % of T for 400 points over six decades)
+    // too short or too long.
+    std::vector<std::pair<double, double>> stretches;
+    const double limit = m_match_start.value_or(std::numeric_limits<double>::infinity());
+    std::optional<double> open;
+    for (const SweepRow& row : m_sweep.rows) {
+        const bool within = row.relative_error && *row.relative_error <= m_tolerance && row.temperature < limit;
+        if (within && !open)
+            open = row.temperature;
+        if (!within && open) {
+            stretches.emplace_back(*open, row.temperature);
+            open.reset();
+        }
+    }
+    if (open)
+        stretches.emplace_back(*open, limit);
+
+    QCPAxisRect* rects[2] = {m_gradient_rect, m_error_rect};
+    QColor light = theme().matchRegionFill();
+    light.setAlphaF(light.alphaF() / 2.0);
+    while (m_dip_regions.size() < 2 * stretches.size()) {
+        m_dip_regions.push_back(addRegion(rects[m_dip_regions.size() % 2], QBrush(light)));
+    }
+    for (std::size_t k = 0; k < m_dip_regions.size(); ++k) {
+        QCPItemRect* region = m_dip_regions[k];
+        const std::size_t stretch = k / 2;
+        region->setVisible(stretch < stretches.size() && m_tolerance > 0.0);
+        if (stretch < stretches.size()) {
+            region->topLeft->setCoords(stretches[stretch].first, 0.0);
+            region->bottomRight->setCoords(stretches[stretch].second, 1.0);
+        }
+    }
+}
+
+std::vector<std::pair<double, double>> SweepPanel::dipStretches() const
+{
+    std::vector<std::pair<double, double>> stretches;
+    for (std::size_t k = 0; k < m_dip_regions.size(); k += 2) {
+        if (m_dip_regions[k]->visible())
+            stretches.emplace_back(m_dip_regions[k]->topLeft->coords().x(),
+                                   m_dip_regions[k]->bottomRight->coords().x());
+    }
+    return stretches;
+}
+
 void SweepPanel::showMatch(const MatchTemperature& match, double tolerance)
 {
     m_tolerance_line->point1->setCoords(1.0, tolerance);
@@ -333,6 +391,9 @@ void SweepPanel::showMatch(const MatchTemperature& match, double tolerance)
         m_match_lines[i]->point1->setCoords(*start, 0.0);
         m_match_lines[i]->point2->setCoords(*start, 1.0);
     }
+    m_match_start = start;
+    m_tolerance = tolerance;
+    updateDipRegions();
     m_match_label->setVisible(match.status == MatchTemperature::Status::Found);
     if (start)
         m_match_label->position->setCoords(*start, 0.02);

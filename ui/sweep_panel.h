@@ -32,6 +32,8 @@ public:
     QCPGraph* relativeErrorGraph() const { return m_relative_error; }
     // The shaded match region of the gradient axes, hidden when there is none.
     QCPItemRect* matchRegion() const { return m_match_regions[0]; }
+    // The lightly shaded stretches below T*, as (from, to) temperatures.
+    std::vector<std::pair<double, double>> dipStretches() const;
     QCPItemStraightLine* currentTemperatureLine() const { return m_current_lines[0]; }
     QCPAxisRect* gradientRect() const { return m_gradient_rect; }
     QCPAxisRect* errorRect() const { return m_error_rect; }
@@ -41,6 +43,8 @@ private:
     QCPItemStraightLine* addVerticalLine(QCPAxisRect* rect, const QPen& pen);
     QString describe(QCPAxisRect* rect, double temperature) const;
     void updateSummary();
+    void updateDipRegions();
+    QCPItemRect* addRegion(QCPAxisRect* rect, const QBrush& brush);
 
     QCPAxisRect* m_gradient_rect = nullptr;
     QCPAxisRect* m_error_rect = nullptr;
@@ -48,6 +52,11 @@ private:
     QCPGraph* m_relative_error = nullptr;
     QCPItemStraightLine* m_tolerance_line = nullptr;
     QCPItemRect* m_match_regions[2] = {};
+    // Stretches below T* where the error dips under eps without staying there,
+    // shaded more lightly; one rectangle per stretch and axis rect.
+    std::vector<QCPItemRect*> m_dip_regions;
+    std::optional<double> m_match_start;
+    double m_tolerance = 0.0;
     QCPItemStraightLine* m_match_lines[2] = {};
     QCPItemText* m_match_label = nullptr;
     QCPItemStraightLine* m_current_lines[2] = {};

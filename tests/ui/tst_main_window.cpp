@@ -87,6 +87,7 @@ private slots:
     void shiftKeepsEq2MovesRawEq4();
     void shadedRegionStartsAtMatch_data();
     void shadedRegionStartsAtMatch();
+    void dipsBelowMatchAreShaded();
     void studentDragChangesZ();
     void logitBarDragChangesLogit();
     void logScaleMarksUnderflow();
@@ -340,6 +341,30 @@ void MainWindowTest::shadedRegionStartsAtMatch()
     QVERIFY(region->visible());
     QCOMPARE(region->topLeft->coords().x(), *match.value);
     QVERIFY(m_window->statusLabel()->text().contains(QStringLiteral("T*(")));
+}
+
+// For these logits the error of the centred Eq. 4 falls below 5 % between
+// about T = 1.85 and 2.23, rises again, and stays below only from T* = 12.9.
+void MainWindowTest::dipsBelowMatchAreShaded()
+{
+    m_window->logitModel()->setLogits({-1.67, -1.89, 1.52}, {3.84, -1.28, -1.12}, {});
+    m_window->toleranceBox()->setValue(5.0);
+    const MatchTemperature& match = m_window->match();
+    QCOMPARE(match.status, MatchTemperature::Status::Found);
+
+    const auto stretches = m_window->sweepPanel()->dipStretches();
+    QCOMPARE(stretches.size(), size_t(1));
+    const auto [from, to] = stretches.front();
+    QVERIFY2(from > 1.7 && from < 2.0, qPrintable(QString::number(from)));
+    QVERIFY2(to > 2.1 && to < 2.4, qPrintable(QString::number(to)));
+    QVERIFY(to < *match.value);
+    // The sweep's own errors agree: inside the stretch within eps, outside not.
+    for (const SweepRow& row : m_window->sweep().rows) {
+        if (row.temperature > from && row.temperature < to)
+            QVERIFY(*row.relative_error <= 0.05);
+        if (row.temperature > to * 1.05 && row.temperature < *match.value * 0.95)
+            QVERIFY(*row.relative_error > 0.05);
+    }
 }
 
 void MainWindowTest::studentDragChangesZ()
