@@ -137,6 +137,7 @@ CliResult<std::string> benchCore(int runs)
     json.add("seed", std::to_string(kSeed));
     json.add("cpu_model", cpuModelJson());
     json.add("logical_cpus", std::to_string(QThread::idealThreadCount()));
+    json.add("vector_kernels", jsonString(vectorKernelVariant()));
     return json.text();
 }
 
