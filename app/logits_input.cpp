@@ -2,6 +2,8 @@
 
 #include "app/bundled_sample.h"
 #include "app/command_line.h"
+#include "app/dispatch.h"
+#include "distillscope/logits_file.h"
 
 #include <QFile>
 
@@ -70,17 +72,18 @@ std::vector<OptionSpec> logitsOptions()
         {QStringLiteral("teacher"), QStringLiteral("SPEC"),
          Messages::tr("Teacher logits v, in nats (natural-log units, as a classifier outputs them "
                       "before softmax). SPEC is numbers separated by commas (1,0,-1), the path of "
-                      "a text file with one logit vector per row, or 'sample' for the bundled "
-                      "digits sample (write ./sample for a file of that name)."),
+                      "a logits file with one logit vector per row (text, NumPy .npy or JSON, "
+                      "see docs/file-formats.md), or 'sample' for the bundled digits sample "
+                      "(write ./sample for a file of that name)."),
          spec_expected},
         {QStringLiteral("student"), QStringLiteral("SPEC"),
          Messages::tr("Student logits z, in nats, in the same forms as --teacher. Needs as many "
                       "classes as the teacher."),
          spec_expected},
         {QStringLiteral("row"), QStringLiteral("K"),
-         Messages::tr("Data row of each logits file, counted from 0 below any header and "
-                      "comments. Default: 0, and for 'sample' the image the sample was chosen "
-                      "for."),
+         Messages::tr("Data row of each logits file, counted from 0: in text below any header "
+                      "and comments, in .npy the first index, in JSON the list position. "
+                      "Default: 0, and for 'sample' the image the sample was chosen for."),
          rowExpectation()},
     };
 }
@@ -104,7 +107,7 @@ CliResult<LogitsInput> loadLogits(const QString& option, const QString& spec)
     }
 
     const LogitsOrigin origin{option, SpecKind::File, spec};
-    auto table = readLogitsFile(path);
+    auto table = readLogitsAuto(path);
     if (!table)
         return usageError(Messages::textError(origin, table.error()));
     return LogitsInput{origin, std::move(*table)};
@@ -156,6 +159,16 @@ CliResult<LogitsPair> loadLogitsPair(const QString& teacher_spec, const QString&
                                    QString(),
                                    QString()};
         return usageError(Messages::inputError(distillation.error(), context));
+    }
+
+    // Softmax output saved in place of logits gives plausible but wrong
+    // results, so warn about files. An inline list such as 1,0 is typed on
+    // purpose.
+    const OperandPlace operands[] = {{teacher->origin, &teacher_values, *teacher_row},
+                                     {student->origin, &student_values, *student_row}};
+    for (const OperandPlace& operand : operands) {
+        if (operand.origin.kind == SpecKind::File && looksLikeProbabilities(operand.row->values))
+            printNote(Messages::probabilitiesWarning(operand));
     }
 
     std::vector<std::string> class_names = teacher->table.class_names.empty()

@@ -43,6 +43,235 @@ double smallestSafeTemperature(double logit)
                     std::numeric_limits<double>::denorm_min());
 }
 
+// Bytes from a binary file, quoted with every byte outside printable ASCII
+// written as \xNN, such as '\x93NUMPZ'.
+QString quotedBytes(const std::string& bytes)
+{
+    QString text;
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7F)
+            text += QLatin1Char(c);
+        else
+            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
+    }
+    return u'\'' + text + u'\'';
+}
+
+// A shape as NumPy prints it: (), (5,) or (4, 5).
+QString shapeText(const std::vector<std::uint64_t>& shape)
+{
+    QStringList dimensions;
+    for (const std::uint64_t dimension : shape)
+        dimensions.append(QString::number(dimension));
+    if (shape.size() == 1)
+        return u'(' + dimensions.front() + QStringLiteral(",)");
+    return u'(' + dimensions.join(QStringLiteral(", ")) + u')';
+}
+
+// The place inside a .npy or JSON file, appended to the file's own place. It
+// names the NumPy index or the JSON path of the offending value, its line and
+// column in JSON text, and its byte offset, as far as the error has them.
+QString placeInFile(const QString& file, const TextError& error)
+{
+    QString where = file;
+    if (error.format == LogitsFormat::Npy && error.line != 0) {
+        // Row and column are 1-based in the error; NumPy indexes from 0.
+        where += error.shape.size() == 1
+            ? Messages::tr(", value [%1]").arg(error.column - 1)
+            : Messages::tr(", value [%1, %2]").arg(error.line - 1).arg(error.column - 1);
+    }
+    if (!error.json_path.empty())
+        where += QStringLiteral(", ") + QString::fromStdString(error.json_path);
+    if (error.format == LogitsFormat::Json && error.line != 0)
+        where += Messages::tr(", line %1, column %2").arg(error.line).arg(error.column);
+    if (error.byte_offset)
+        where += Messages::tr(" (byte %1)").arg(*error.byte_offset);
+    return where;
+}
+
+// The description of an expectation, for the end of a message after "expected".
+QString expectationText(Expectation expected)
+{
+    switch (expected) {
+    case Expectation::None:
+        break;
+    case Expectation::LogitsDocument:
+        return Messages::tr("a list of numbers, a list of lists of numbers, or an object with "
+                            "\"logits\"");
+    case Expectation::Logits:
+        return Messages::tr("a list of numbers or a list of lists of numbers");
+    case Expectation::Row:
+        return Messages::tr("a row, a list of numbers like the rows before it");
+    case Expectation::Number:
+        return Messages::tr("a number");
+    case Expectation::Labels:
+        return Messages::tr("a list with one label per row");
+    case Expectation::Label:
+        return Messages::tr("a class index (an integer from 0) or a class name (a string)");
+    case Expectation::ClassNames:
+        return Messages::tr("a list with one class name per class");
+    case Expectation::ClassName:
+        return Messages::tr("a class name (a string)");
+    case Expectation::OpenBrace:
+        return Messages::tr("'{', the start of the header dictionary");
+    case Expectation::Key:
+        return Messages::tr("a quoted key: 'descr', 'fortran_order' or 'shape'");
+    case Expectation::Colon:
+        return Messages::tr("':' after the key");
+    case Expectation::CommaOrBrace:
+        return Messages::tr("',' or '}'");
+    case Expectation::String:
+        return Messages::tr("a quoted dtype such as '<f4'");
+    case Expectation::Boolean:
+        return Messages::tr("True or False");
+    case Expectation::OpenParen:
+        return Messages::tr("a shape tuple such as (4, 10)");
+    case Expectation::Dimension:
+        return Messages::tr("a dimension, an integer of 0 or more");
+    case Expectation::Comma:
+        return Messages::tr("',' after the only dimension, as in (10,)");
+    case Expectation::CommaOrParen:
+        return Messages::tr("',' or ')'");
+    case Expectation::HeaderEnd:
+        return Messages::tr("only spaces and a newline after the header dictionary");
+    }
+    return Messages::tr("a file as numpy.save or json.dump writes it");
+}
+
+// A JSON value found where another was expected, such as "the string '2.5'".
+QString foundText(const TextError& error)
+{
+    switch (error.found) {
+    case JsonKind::Null:
+        return QStringLiteral("null");
+    case JsonKind::Boolean:
+        return QString::fromStdString(error.text);
+    case JsonKind::Number:
+        return Messages::tr("the number %1").arg(QString::fromStdString(error.text));
+    case JsonKind::String:
+        return Messages::tr("the string %1").arg(Messages::quote(error.text));
+    case JsonKind::Array:
+        return Messages::tr("a list");
+    case JsonKind::Object:
+        return Messages::tr("an object");
+    }
+    return Messages::tr("a value");
+}
+
+// The message of a problem that only the .npy and JSON readers report.
+QString arrayFileError(const QString& where, const QString& field, const TextError& error)
+{
+    const QString shape = shapeText(error.shape);
+    switch (error.problem) {
+    case TextProblem::NpyBadMagic:
+        return Messages::tr("%1 starts with %2, not the .npy magic string \\x93NUMPY; expected a "
+                            "file written by numpy.save")
+            .arg(where, quotedBytes(error.text));
+    case TextProblem::NpyUnsupportedVersion:
+        return Messages::tr("%1: .npy format version %2 is not supported; expected version 1.0, "
+                            "2.0 or 3.0")
+            .arg(where, QString::fromStdString(error.text));
+    case TextProblem::NpyTruncatedHeader:
+        return Messages::tr("%1 ends after %2, inside the .npy header, which runs to byte %3; "
+                            "expected the complete file that numpy.save wrote")
+            .arg(where, byteCount(error.actual_bytes))
+            .arg(error.expected_bytes);
+    case TextProblem::NpyHeaderTooLong:
+        return Messages::tr("%1: the .npy header claims %2, above the limit of %3; expected the "
+                            "short header that numpy.save writes for an array of numbers")
+            .arg(where, byteCount(error.expected_bytes), byteCount(error.limit_bytes));
+    case TextProblem::NpyHeaderSyntax:
+        return Messages::tr("%1: invalid .npy header at %2; expected %3")
+            .arg(where, field, expectationText(error.expected));
+    case TextProblem::NpyMissingKey:
+        return Messages::tr("%1: the .npy header has no key %2; expected 'descr', 'fortran_order' "
+                            "and 'shape'")
+            .arg(where, field);
+    case TextProblem::NpyDuplicateKey:
+        return Messages::tr("%1: the .npy header repeats the key %2; expected each key once")
+            .arg(where, field);
+    case TextProblem::NpyUnknownKey:
+        return Messages::tr("%1: the .npy header has the unknown key %2; expected only 'descr', "
+                            "'fortran_order' and 'shape'")
+            .arg(where, field);
+    case TextProblem::NpyUnsupportedDtype:
+        return Messages::tr("%1: the dtype %2 is not supported; expected float16, float32, float64 "
+                            "or an integer type such as '<i8'")
+            .arg(where, field);
+    case TextProblem::NpyObjectArray:
+        return Messages::tr("%1 contains a NumPy object array (dtype %2), which only pickle can "
+                            "read, and unpickling could run code from the file; expected numbers, "
+                            "saved with numpy.save(path, logits.astype('float32'))")
+            .arg(where, field);
+    case TextProblem::NpyUnsupportedShape:
+        return Messages::tr("%1: the array has shape %2; expected (N,) for one sample or "
+                            "(samples, N)")
+            .arg(where, shape);
+    case TextProblem::NpyEmptyArray:
+        return Messages::tr("%1: the array has shape %2 and no values; expected at least one row "
+                            "and one class")
+            .arg(where, shape);
+    case TextProblem::NpyShapeOverflow:
+        return Messages::tr("%1: the array shape %2 would need more than 2^64 bytes; expected a "
+                            "valid .npy file")
+            .arg(where, shape);
+    case TextProblem::NpyDataSizeMismatch:
+        return Messages::tr("%1: the header's shape %2 needs %3 of data, but the file has %4 after "
+                            "the header; expected the complete file that numpy.save wrote")
+            .arg(where, shape, byteCount(error.expected_bytes), byteCount(error.actual_bytes));
+    case TextProblem::ArrayTooLarge:
+        return Messages::tr("%1: the array of shape %2 needs %3 in memory, above the limit of %4; "
+                            "expected a smaller array")
+            .arg(where, shape, byteCount(error.expected_bytes), byteCount(error.limit_bytes));
+    case TextProblem::JsonSyntax: {
+        // The parser's description usually ends in what it expected, such as
+        // "unexpected number literal; expected ']'".
+        const QString offending = error.text.empty() ? Messages::tr("the end of the file") : field;
+        const QString detail = QString::fromStdString(error.detail);
+        if (detail.contains(QLatin1String("; expected")))
+            return Messages::tr("%1: invalid JSON at %2 (%3)").arg(where, offending, detail);
+        return Messages::tr("%1: invalid JSON at %2 (%3); expected JSON such as "
+                            "[[2.1, -0.3], [0.2, 1.5]]")
+            .arg(where, offending, detail);
+    }
+    case TextProblem::JsonWrongType:
+        return Messages::tr("%1: found %2; expected %3")
+            .arg(where, foundText(error), expectationText(error.expected));
+    case TextProblem::JsonEmptyList:
+        return Messages::tr("%1: the list is empty; expected at least one number").arg(where);
+    case TextProblem::JsonMissingKey:
+        return Messages::tr("%1: the object has no \"logits\"; expected an object such as "
+                            "{\"logits\": [[2.1, -0.3], [0.2, 1.5]]}")
+            .arg(where);
+    case TextProblem::JsonDuplicateKey:
+        return Messages::tr("%1: the key %2 appears twice; expected each key once")
+            .arg(where, field);
+    case TextProblem::JsonUnknownKey:
+        return Messages::tr("%1: unknown key %2; expected only \"logits\", \"labels\" and "
+                            "\"classes\"")
+            .arg(where, field);
+    case TextProblem::JsonCountMismatch:
+        if (error.json_path == "$.labels")
+            return Messages::tr("%1: %2 labels for %3; expected one label per row")
+                .arg(where)
+                .arg(error.actual_fields)
+                .arg(rowCount(error.expected_fields));
+        return Messages::tr("%1: %2 class names for %3; expected one name per class")
+            .arg(where)
+            .arg(error.actual_fields)
+            .arg(classCount(error.expected_fields));
+    case TextProblem::JsonLabelOutOfRange:
+        return Messages::tr("%1: the label %2 is out of range; expected a class index from 0 to %3 "
+                            "or a class name")
+            .arg(where, QString::fromStdString(error.text))
+            .arg(error.expected_fields - 1);
+    default:
+        break;
+    }
+    return Messages::tr("%1: unreadable logits").arg(where);
+}
+
 } // namespace
 
 QString Messages::quote(const QString& text)
@@ -174,11 +403,17 @@ QString Messages::place(const LogitsOrigin& origin, std::size_t line, std::size_
 
 QString Messages::textError(const LogitsOrigin& origin, const TextError& error)
 {
-    const QString where = place(origin, error.line, error.column);
+    const QString where = error.format == LogitsFormat::Text
+        ? place(origin, error.line, error.column)
+        : placeInFile(place(origin, 0, 0), error);
     const QString field = quote(error.text) + (error.text_truncated ? QStringLiteral("...") : QString());
 
     switch (error.problem) {
     case TextProblem::EmptyInput:
+        if (error.format == LogitsFormat::Json)
+            return tr("%1 contains no JSON value; expected a list of numbers, a list of lists, or "
+                      "an object with \"logits\"")
+                .arg(where);
         if (origin.kind == SpecKind::List)
             return tr("%1 is an empty list; expected numbers separated by commas, such as 1,0,-1")
                 .arg(where);
@@ -192,6 +427,12 @@ QString Messages::textError(const LogitsOrigin& origin, const TextError& error)
     case TextProblem::EmptyField:
         return tr("%1: empty field; expected a number").arg(where);
     case TextProblem::RaggedRow:
+        if (error.format == LogitsFormat::Json)
+            return tr("%1: the row has %2 numbers, but the first row has %3; expected %3 in every "
+                      "row")
+                .arg(where)
+                .arg(error.actual_fields)
+                .arg(error.expected_fields);
         return tr("%1: the row has %2 fields, but line %3 has %4; expected %4 fields in every row")
             .arg(where)
             .arg(error.actual_fields)
@@ -221,8 +462,43 @@ QString Messages::textError(const LogitsOrigin& origin, const TextError& error)
     case TextProblem::FileUnreadable:
         return tr("%1 could not be read (%2); expected a readable logits file")
             .arg(where, QString::fromStdString(error.detail));
+    case TextProblem::ArchiveFile:
+        return tr("%1 is a ZIP archive, such as an .npz from numpy.savez or a .pt from torch.save; "
+                  "expected one array saved with numpy.save, a JSON file or a text file")
+            .arg(where);
+    case TextProblem::NpyBadMagic:
+    case TextProblem::NpyUnsupportedVersion:
+    case TextProblem::NpyTruncatedHeader:
+    case TextProblem::NpyHeaderTooLong:
+    case TextProblem::NpyHeaderSyntax:
+    case TextProblem::NpyMissingKey:
+    case TextProblem::NpyDuplicateKey:
+    case TextProblem::NpyUnknownKey:
+    case TextProblem::NpyUnsupportedDtype:
+    case TextProblem::NpyObjectArray:
+    case TextProblem::NpyUnsupportedShape:
+    case TextProblem::NpyEmptyArray:
+    case TextProblem::NpyShapeOverflow:
+    case TextProblem::NpyDataSizeMismatch:
+    case TextProblem::ArrayTooLarge:
+    case TextProblem::JsonSyntax:
+    case TextProblem::JsonWrongType:
+    case TextProblem::JsonEmptyList:
+    case TextProblem::JsonMissingKey:
+    case TextProblem::JsonDuplicateKey:
+    case TextProblem::JsonUnknownKey:
+    case TextProblem::JsonCountMismatch:
+    case TextProblem::JsonLabelOutOfRange:
+        return arrayFileError(where, field, error);
     }
     return tr("%1: unreadable logits").arg(where);
+}
+
+QString Messages::probabilitiesWarning(const OperandPlace& operand)
+{
+    return tr("warning: %1 looks like probabilities, not logits: its values lie within [0, 1] and "
+              "sum to 1; take the logarithm first, such as numpy.log(p)")
+        .arg(operandPlace(operand));
 }
 
 QString Messages::rowOutOfRange(const LogitsOrigin& origin, const QString& row_text,

@@ -19,7 +19,7 @@ namespace distillscope::app {
 // The form of a logits SPEC.
 enum class SpecKind {
     List,   // numbers separated by commas on the command line
-    File,   // a text file
+    File,   // a logits file: text, NumPy .npy or JSON
     Sample, // the bundled digits sample
 };
 
@@ -80,6 +80,9 @@ public:
     static QString rowOutOfRange(const LogitsOrigin& origin, const QString& row_text,
                                  std::size_t rows);
     static QString classOutOfRange(const QString& text, Index classes);
+    // A warning, not an error: the row taken from a file looks like softmax
+    // output, which needs its logarithm taken first.
+    static QString probabilitiesWarning(const OperandPlace& operand);
 
     // Bad data reported by the numeric core.
     static QString inputError(const InputError& error, const InputContext& context);
