@@ -10,7 +10,8 @@
 //      "classes": ["cat", "dog", "bird"]}       optional, one per class
 //
 // The object's "logits" takes either list form. A label is a class index
-// (an integer from 0 to N-1) or a class name (a string).
+// (an integer from 0 to N-1) or a class name (a string). A string label is
+// kept as it is, without a check against "classes".
 
 #include "distillscope/expected.h"
 #include "distillscope/logits_text.h"
