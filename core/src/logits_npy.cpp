@@ -31,7 +31,7 @@ struct Dtype {
     bool big_endian = false;
 };
 
-// Where the header lies in the file.
+// The position and length of the header in the file.
 struct Preamble {
     std::size_t header_offset = 0;
     std::size_t header_bytes = 0;
@@ -394,7 +394,7 @@ Expected<Layout, TextError> checkLayout(HeaderFields fields, const Preamble& pre
         return unexpected(std::move(error));
     };
 
-    // Objects first: reading one needs pickle whatever the rest says.
+    // Objects first, because reading one needs pickle whatever the other keys are.
     if (fields.descr.size() >= 2 && fields.descr[1] == 'O') {
         TextError error = npyError(TextProblem::NpyObjectArray, source);
         error.text = fields.descr;

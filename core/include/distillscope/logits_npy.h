@@ -4,11 +4,12 @@
 // sample as an array of shape (N,), or samples as an array of shape
 // (samples, N), one row per sample.
 //
-// The layout, from the format description in numpy/lib/format.py (NumPy 1.24):
-// the magic string "\x93NUMPY"; a major and a minor version byte (1.0, 2.0 or
-// 3.0); the header length as a little-endian uint16 for 1.0 and uint32 for 2.0
-// and 3.0; the header; the array's bytes. The header is a Python dictionary
-// literal, Latin-1 in 1.0 and 2.0 and UTF-8 in 3.0, such as
+// The layout comes from the format description in numpy/lib/format.py (NumPy
+// 1.24). A file starts with the magic string "\x93NUMPY", then a major and a
+// minor version byte (1.0, 2.0 or 3.0). The header length follows, as a
+// little-endian uint16 for 1.0 and uint32 for 2.0 and 3.0, then the header and
+// the array's bytes. The header is a Python dictionary literal, Latin-1 in 1.0
+// and 2.0 and UTF-8 in 3.0, such as
 //     {'descr': '<f4', 'fortran_order': False, 'shape': (60000, 10), }
 // padded with spaces and ended by a newline.
 //
@@ -56,11 +57,11 @@ inline constexpr std::size_t kMaxNpyHeaderBytes = 65536;
 //   dimension of 0 with NpyEmptyArray.
 //
 // Before any allocation beyond the header, the byte count that the shape and
-// dtype imply must equal the bytes after the header exactly
-// (NpyDataSizeMismatch, or NpyShapeOverflow when it exceeds 2^64), and the
-// table must fit in `max_bytes` at 8 bytes per value plus sizeof(LogitsRow)
-// per row (ArrayTooLarge). Fails with FileTooLarge when `bytes` itself
-// exceeds `max_bytes`. A NaN or infinite value fails with NonFiniteValue at
+// dtype imply must equal the bytes after the header exactly. Otherwise the
+// parse fails with NpyDataSizeMismatch, or NpyShapeOverflow when the count
+// exceeds 2^64. The table must fit in `max_bytes` at 8 bytes per value plus
+// sizeof(LogitsRow) per row (ArrayTooLarge). Fails with FileTooLarge when
+// `bytes` itself exceeds `max_bytes`. A NaN or infinite value fails with NonFiniteValue at
 // its 1-based row (`line`) and column, the first in row-major order. Header
 // problems carry their `byte_offset` in the file.
 //

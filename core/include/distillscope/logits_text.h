@@ -83,7 +83,7 @@ enum class TextProblem {
     JsonLabelOutOfRange, // an integer label, in `text`, outside 0 to `expected_fields` - 1
 };
 
-// What a reader expected where it found something else.
+// The expectation a reader reports where it found something else.
 enum class Expectation {
     None,
     // In a JSON file.
@@ -125,9 +125,9 @@ struct TextError {
     std::string source; // the name given by the caller, such as a path or an option
     std::size_t line = 0;
     std::size_t column = 0;
-    // The 0-based offset in the file of the offending bytes: in a .npy file, the
-    // preamble, the header key or token, the data or the non-finite value; in a
-    // JSON file, the syntax error or the non-finite or overflowing number.
+    // The 0-based offset in the file of the offending bytes. In a .npy file these
+    // are the preamble, a header key or token, the data or a non-finite value.
+    // In a JSON file they are a syntax error or a non-finite or overflowing number.
     std::optional<std::uintmax_t> byte_offset;
     // JSON problems other than syntax: the offending value, such as "$.logits[3][7]".
     std::string json_path;
