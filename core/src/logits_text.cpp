@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-enum class Separator { Comma, Tab, Whitespace };
+enum class Separator { Semicolon, Comma, Tab, Whitespace };
 
 // A field of one line and the byte offset where it starts in that line.
 struct Field {
@@ -138,6 +138,9 @@ void splitFields(std::string_view line, Separator separator, std::vector<Field>&
 {
     fields.clear();
     switch (separator) {
+    case Separator::Semicolon:
+        splitAt(line, ';', fields);
+        return;
     case Separator::Comma:
         splitAt(line, ',', fields);
         return;
@@ -194,8 +197,13 @@ bool isIndexColumnHeader(std::span<const Field> fields)
     return isIndexSequence(names, 1) || isHeader(names);
 }
 
+// A semicolon wins over a comma because spreadsheets that write semicolons do
+// so to keep commas for decimal commas, which then fail as numbers with a
+// message that asks for a dot.
 Separator detectSeparator(std::string_view first_row)
 {
+    if (first_row.find(';') != std::string_view::npos)
+        return Separator::Semicolon;
     if (first_row.find(',') != std::string_view::npos)
         return Separator::Comma;
     if (first_row.find('\t') == std::string_view::npos)

@@ -157,6 +157,7 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         TableCase{"CommaSeparated", "1,2,3\n4,5,6\n", {{1, 2, 3}, {4, 5, 6}}, {1, 2}},
         TableCase{"SpacesAroundCommas", " 1 , 2,3 \n", {{1, 2, 3}}, {1}},
+        TableCase{"SemicolonSeparated", "a;b\n1.5; -2\n3;4e2\n", {{1.5, -2}, {3, 400}}, {2, 3}, {"a", "b"}},
         TableCase{"TabSeparated", "1\t-2.5\n3\t4e2\n", {{1, -2.5}, {3, 400}}, {1, 2}},
         TableCase{"SpacesAroundTabs", "1 \t 2\n", {{1, 2}}, {1}},
         TableCase{"WhitespaceRuns", "  1   2\t\t3\n4 5 6", {{1, 2, 3}, {4, 5, 6}}, {1, 2}},
@@ -253,6 +254,7 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"EmptyText", "", TextProblem::EmptyInput, 0, 0},
         MalformedCase{"OnlyCommentsAndBlanks", "# x\n\n  \t\n", TextProblem::EmptyInput, 0, 0},
         MalformedCase{"OnlyByteOrderMark", "\xEF\xBB\xBF", TextProblem::EmptyInput, 0, 0},
+        MalformedCase{"DecimalCommaWithSemicolons", "1;2\n1,5;2,5\n", TextProblem::NotANumber, 2, 1, "1,5"},
         MalformedCase{"HeaderWithoutData", "a,b,c\n# nothing else\n",
                       TextProblem::HeaderWithoutData, 1, 1},
         MalformedCase{"HeaderAfterComments", "# c\n\ncat dog\n", TextProblem::HeaderWithoutData,

@@ -35,7 +35,7 @@ inline constexpr std::size_t kMaxQuotedFieldBytes = 64;
 
 // The format a logits table or an error comes from.
 enum class LogitsFormat {
-    Text, // numbers separated by commas, tabs or spaces
+    Text, // numbers separated by semicolons, commas, tabs or spaces
     Npy,  // a NumPy .npy array
     Json,
 };
@@ -205,11 +205,13 @@ Expected<LogitsTable, TextError> parseLogitsList(std::string_view text, std::str
 // Parses the text of a logits file, one logit vector per row.
 //
 // - Separators: the first row that is not blank or a comment decides for the
-//   whole text. A comma in it makes every comma a separator. Otherwise a tab
+//   whole text. A semicolon in it makes every semicolon a separator, and then
+//   a decimal comma fails as NotANumber. Otherwise a comma in it makes every
+//   comma a separator. Otherwise a tab
 //   in it makes every tab one, unless its tab-separated cells hold numbers
 //   with spaces between them (columns aligned with both tabs and spaces).
 //   Otherwise any run of spaces and tabs separates fields. Spaces and tabs
-//   around a comma- or tab-separated field are trimmed.
+//   around a semicolon-, comma- or tab-separated field are trimmed.
 // - Header: that first row is a header when none of its cells reads as a
 //   number, with nan and inf counted as numbers. Its cells become the class
 //   names. A row that mixes names and numbers is data and fails at its first
