@@ -23,6 +23,7 @@ enum class ComputeFormat { Json, Csv };
 struct ComputeRequest {
     QString teacher, student; // SPECs
     std::optional<QString> row;
+    std::optional<QString> session; // a session file in place of the SPECs and row
     double temperature = 0.0;
     QString temperature_label; // the temperature as messages name it, such as "--temperature '2'"
     double tolerance = 0.01;

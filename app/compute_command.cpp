@@ -2,6 +2,7 @@
 
 #include "app/logits_input.h"
 #include "app/messages.h"
+#include "app/number_text.h"
 #include "app/output_json.h"
 #include "app/output_table.h"
 #include "distillscope/match_temperature.h"
@@ -153,26 +154,42 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
     const CommandSpec& command = computeCommand();
     ComputeRequest request;
 
-    auto teacher = requiredValue(command, options, QStringLiteral("teacher"));
-    if (!teacher)
-        return unexpected(teacher.error());
-    auto student = requiredValue(command, options, QStringLiteral("student"));
-    if (!student)
-        return unexpected(student.error());
-    auto temperature_text = requiredValue(command, options, QStringLiteral("temperature"));
-    if (!temperature_text)
-        return unexpected(temperature_text.error());
-    request.teacher = *teacher;
-    request.student = *student;
-    request.row = options.value(QStringLiteral("row"));
+    auto session = readSessionOption(options);
+    if (!session)
+        return unexpected(session.error());
+    request.session = *session;
+    if (!request.session) {
+        auto teacher = requiredValue(command, options, QStringLiteral("teacher"));
+        if (!teacher)
+            return unexpected(teacher.error());
+        auto student = requiredValue(command, options, QStringLiteral("student"));
+        if (!student)
+            return unexpected(student.error());
+        if (auto temperature_text = requiredValue(command, options, QStringLiteral("temperature"));
+            !temperature_text)
+            return unexpected(temperature_text.error());
+        request.teacher = *teacher;
+        request.student = *student;
+        request.row = options.value(QStringLiteral("row"));
+    }
 
-    const OptionSpec& temperature_spec = optionSpec(command, QStringLiteral("temperature"));
-    auto temperature = readNumber(QStringLiteral("--temperature"), *temperature_text,
-                                  temperature_spec.expected);
-    if (!temperature)
-        return unexpected(temperature.error());
-    request.temperature = *temperature;
-    request.temperature_label = QStringLiteral("--temperature ") + Messages::quote(*temperature_text);
+    if (auto temperature_text = options.value(QStringLiteral("temperature"))) {
+        const OptionSpec& temperature_spec = optionSpec(command, QStringLiteral("temperature"));
+        auto temperature = readNumber(QStringLiteral("--temperature"), *temperature_text,
+                                      temperature_spec.expected);
+        if (!temperature)
+            return unexpected(temperature.error());
+        request.temperature = *temperature;
+        request.temperature_label =
+            QStringLiteral("--temperature ") + Messages::quote(*temperature_text);
+    } else {
+        auto state = readSessionFile(*request.session);
+        if (!state)
+            return unexpected(state.error());
+        request.temperature = state->temperature;
+        request.temperature_label = Messages::tr("the session's temperature %1")
+                                        .arg(numberText(state->temperature));
+    }
 
     if (auto tolerance_text = options.value(QStringLiteral("tolerance"))) {
         const OptionSpec& tolerance_spec = optionSpec(command, QStringLiteral("tolerance"));
@@ -198,7 +215,7 @@ CliResult<ComputeRequest> readRequest(const ParsedOptions& options)
 
 CliResult<std::string> compute(const ComputeRequest& request)
 {
-    auto pair = loadLogitsPair(request.teacher, request.student, request.row);
+    auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
 
@@ -229,8 +246,9 @@ const CommandSpec& computeCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("compute");
-        spec.usage = QStringLiteral("--teacher SPEC --student SPEC --temperature T [--row K] "
-                                    "[--tolerance EPS] [--format json|csv]");
+        spec.usage = QStringLiteral("(--teacher SPEC --student SPEC --temperature T [--row K] | "
+                                    "--session FILE [--temperature T]) [--tolerance EPS] "
+                                    "[--format json|csv]");
         spec.summary = Messages::tr(
             "Computes every quantity of Hinton, Vinyals and Dean (2015), Section 2.1, at one "
             "temperature: the soft targets p = softmax(v/T) and q = softmax(z/T), the exact "
@@ -241,7 +259,7 @@ const CommandSpec& computeCommand()
             {QStringLiteral("temperature"), QStringLiteral("T"),
              Messages::tr("Softmax temperature T, dimensionless: both logit vectors are divided "
                           "by it. A finite number above 0; accuracy is guaranteed from 1e-6 to "
-                          "1e16."),
+                          "1e16. Required unless --session gives it."),
              Messages::tr("a finite temperature above 0, such as 2")});
         spec.options.push_back(
             {QStringLiteral("tolerance"), QStringLiteral("EPS"),

@@ -38,7 +38,8 @@ enum class OutputKind { Figure, Csv, Gif, PngSequence };
 struct ExportRequest {
     QString teacher, student;
     std::optional<QString> row;
-    std::optional<double> temperature; // empty: the default above
+    std::optional<QString> session; // a session file in place of the SPECs and row
+    std::optional<double> temperature; // empty: the default above, or the session's
     QString temperature_label;
     double tolerance = 0.01;
     QString tolerance_label = QStringLiteral("--tolerance '0.01'");
@@ -191,13 +192,19 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
 {
     const CommandSpec& command = exportCommand();
     ExportRequest request;
+    auto session = readSessionOption(options);
+    if (!session)
+        return unexpected(session.error());
+    request.session = *session;
     for (const char* name : {"teacher", "student", "out"}) {
+        if (request.session && qstrcmp(name, "out") != 0)
+            continue;
         auto value = requiredValue(command, options, QLatin1String(name));
         if (!value)
             return unexpected(value.error());
     }
-    request.teacher = *options.value(QStringLiteral("teacher"));
-    request.student = *options.value(QStringLiteral("student"));
+    request.teacher = options.value(QStringLiteral("teacher")).value_or(QString());
+    request.student = options.value(QStringLiteral("student")).value_or(QString());
     request.row = options.value(QStringLiteral("row"));
     request.out = *options.value(QStringLiteral("out"));
 
@@ -263,10 +270,18 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
 // Loads the logits and checks every temperature the export will draw.
 CliResult<ui::StartupScenario> readScenario(ExportRequest& request)
 {
-    auto pair = loadLogitsPair(request.teacher, request.student, request.row);
+    auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
 
+    if (!request.temperature && request.session) {
+        auto state = readSessionFile(*request.session);
+        if (!state)
+            return unexpected(state.error());
+        request.temperature = state->temperature;
+        request.temperature_label = Messages::tr("the session's temperature %1")
+                                        .arg(numberText(state->temperature));
+    }
     if (!request.temperature) {
         request.temperature = kDefaultTemperature;
         if (request.teacher == kSampleSpec || request.student == kSampleSpec) {
@@ -370,7 +385,8 @@ const CommandSpec& exportCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("export");
-        spec.usage = QStringLiteral("--teacher SPEC --student SPEC --out FILE [--panel NAME] "
+        spec.usage = QStringLiteral("(--teacher SPEC --student SPEC [--row K] | --session FILE) "
+                                    "--out FILE [--panel NAME] "
                                     "[--size WxH] [--scale S] [--dpi D] [--theme light|dark] "
                                     "[--animate FRAMES --from T0 --to T1 --delay MS]");
         spec.summary = Messages::tr(

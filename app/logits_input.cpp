@@ -85,6 +85,11 @@ std::vector<OptionSpec> logitsOptions()
                       "and comments, in .npy the first index, in JSON the list position. "
                       "Default: 0, and for 'sample' the image the sample was chosen for."),
          rowExpectation()},
+        {QStringLiteral("session"), QStringLiteral("FILE"),
+         Messages::tr("A session file saved by the window (File > Save Session), in place of "
+                      "--teacher, --student and --row: its teacher and student logits, and its "
+                      "temperature where --temperature is not given."),
+         Messages::tr("the path of a session file")},
     };
 }
 
@@ -123,9 +128,71 @@ OperandPlace LogitsPair::studentPlace() const
     return {student.origin, &studentRow(), student_row};
 }
 
-CliResult<LogitsPair> loadLogitsPair(const QString& teacher_spec, const QString& student_spec,
-                                     const std::optional<QString>& row_text)
+CliResult<std::optional<QString>> readSessionOption(const ParsedOptions& options)
 {
+    const std::optional<QString> session = options.value(QStringLiteral("session"));
+    if (!session)
+        return std::optional<QString>();
+    for (const char* name : {"teacher", "student", "row"}) {
+        if (options.has(QLatin1String(name)))
+            return usageError(Messages::conflictingOptions(QStringLiteral("--session"),
+                                                           QStringLiteral("--") + QLatin1String(name)));
+    }
+    return session;
+}
+
+CliResult<ui::SessionState> readSessionFile(const QString& path)
+{
+    auto state = ui::SessionFile::read(path);
+    if (!state)
+        return usageError(ui::SessionFile::describe(state.error()));
+    return std::move(*state);
+}
+
+namespace {
+
+LogitsInput sessionInput(const QString& option, const QString& path,
+                         const std::vector<double>& logits, const QStringList& names)
+{
+    LogitsTable table;
+    table.source = path.toStdString();
+    table.format = LogitsFormat::Json;
+    for (const QString& name : names)
+        table.class_names.push_back(name.toStdString());
+    table.rows.push_back(LogitsRow{logits, 0, {}});
+    return LogitsInput{{option, SpecKind::File, path}, std::move(table)};
+}
+
+CliResult<LogitsPair> loadSessionPair(const QString& path)
+{
+    auto state = readSessionFile(path);
+    if (!state)
+        return unexpected(state.error());
+    const QString option = QStringLiteral("--session");
+    LogitsInput teacher = sessionInput(option, path, state->teacher, state->class_names);
+    LogitsInput student = sessionInput(option, path, state->student, state->class_names);
+    auto distillation = Distillation::create(state->teacher, state->student);
+    if (!distillation) {
+        const InputContext context{{teacher.origin, &teacher.table.rows[0], 0},
+                                   {student.origin, &student.table.rows[0], 0},
+                                   QString(),
+                                   QString()};
+        return usageError(Messages::inputError(distillation.error(), context));
+    }
+    std::vector<std::string> class_names = teacher.table.class_names;
+    return LogitsPair{std::move(teacher), std::move(student), 0, 0, std::move(class_names),
+                      std::move(*distillation)};
+}
+
+} // namespace
+
+CliResult<LogitsPair> loadLogitsPair(const QString& teacher_spec, const QString& student_spec,
+                                     const std::optional<QString>& row_text,
+                                     const std::optional<QString>& session)
+{
+    if (session)
+        return loadSessionPair(*session);
+
     auto teacher = loadLogits(QStringLiteral("--teacher"), teacher_spec);
     if (!teacher)
         return unexpected(teacher.error());

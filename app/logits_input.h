@@ -8,6 +8,7 @@
 #include "app/messages.h"
 #include "distillscope/distillation.h"
 #include "distillscope/logits_text.h"
+#include "ui/session.h"
 
 #include <QString>
 
@@ -50,8 +51,18 @@ struct LogitsPair {
 
 // Reads both SPECs, takes `row_text` (counted from 0) from each, or when it is
 // empty row 0, and the sample's default row for the sample. Validates the pair
-// with Distillation::create.
+// with Distillation::create. With `session`, reads the teacher and student
+// of that session file instead, and ignores the SPECs and the row.
 CliResult<LogitsPair> loadLogitsPair(const QString& teacher_spec, const QString& student_spec,
-                                     const std::optional<QString>& row_text);
+                                     const std::optional<QString>& row_text,
+                                     const std::optional<QString>& session = std::nullopt);
+
+// Returns the value of --session, or nullopt without it. --session replaces
+// --teacher, --student and --row, so it fails when any of them is given too.
+CliResult<std::optional<QString>> readSessionOption(const ParsedOptions& options);
+
+// Reads a session file, failing with a message that names the file, the JSON
+// path and what was expected there.
+CliResult<ui::SessionState> readSessionFile(const QString& path);
 
 } // namespace distillscope::app

@@ -31,6 +31,10 @@ bool hasDisplay()
 CliResult<ComputeRequest> readStartRequest(const ParsedOptions& options)
 {
     ComputeRequest request;
+    auto session = readSessionOption(options);
+    if (!session)
+        return unexpected(session.error());
+    request.session = *session;
     request.teacher = options.value(QStringLiteral("teacher")).value_or(kSampleSpec);
     request.student = options.value(QStringLiteral("student")).value_or(kSampleSpec);
     request.row = options.value(QStringLiteral("row"));
@@ -42,6 +46,16 @@ CliResult<ComputeRequest> readStartRequest(const ParsedOptions& options)
             return unexpected(temperature.error());
         request.temperature = *temperature;
         request.temperature_label = QStringLiteral("--temperature ") + Messages::quote(*text);
+        return request;
+    }
+
+    if (request.session) {
+        auto state = readSessionFile(*request.session);
+        if (!state)
+            return unexpected(state.error());
+        request.temperature = state->temperature;
+        request.temperature_label = Messages::tr("the session's temperature %1")
+                                        .arg(numberText(state->temperature));
         return request;
     }
 
@@ -60,7 +74,7 @@ CliResult<ComputeRequest> readStartRequest(const ParsedOptions& options)
 #ifdef DISTILLSCOPE_HAS_WINDOW
 CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
 {
-    auto pair = loadLogitsPair(request.teacher, request.student, request.row);
+    auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
     auto valid = pair->distillation.validateTemperature(request.temperature);
@@ -75,6 +89,11 @@ CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
     scenario.student = pair->studentRow().values;
     scenario.class_names = pair->class_names;
     scenario.temperature = request.temperature;
+    if (request.session) {
+        scenario.session_path = request.session->toStdString();
+        scenario.source_label = request.session->toStdString();
+        return scenario;
+    }
     const bool sample = pair->teacher.origin.kind == SpecKind::Sample
         && pair->student.origin.kind == SpecKind::Sample;
     scenario.source_label = sample
@@ -105,8 +124,9 @@ const CommandSpec& startCommand()
         spec.options[1].description += Messages::tr(" Default: sample.");
         spec.options.push_back(
             {QStringLiteral("temperature"), QStringLiteral("T"),
-             Messages::tr("Temperature the window opens at, dimensionless. Default: the sample's "
-                          "temperature when either SPEC is 'sample', else 1."),
+             Messages::tr("Temperature the window opens at, dimensionless. Default: the "
+                          "session's temperature with --session, the sample's temperature when "
+                          "either SPEC is 'sample', else 1."),
              Messages::tr("a finite temperature above 0, such as 2")});
         spec.options.push_back({QStringLiteral("version"), QString(),
                                 Messages::tr("Print the version and exit.")});

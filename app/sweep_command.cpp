@@ -22,6 +22,7 @@ enum class SweepFormat { Csv, Json };
 struct SweepRequest {
     QString teacher, student;
     std::optional<QString> row;
+    std::optional<QString> session; // a session file in place of the SPECs and row
     double from = 0.0, to = 0.0;
     QString from_text, to_text;
     long long points = 0;
@@ -45,13 +46,19 @@ CliResult<SweepRequest> readRequest(const ParsedOptions& options)
     const CommandSpec& command = sweepCommand();
     SweepRequest request;
 
+    auto session = readSessionOption(options);
+    if (!session)
+        return unexpected(session.error());
+    request.session = *session;
     for (const char* name : {"teacher", "student", "from", "to", "points"}) {
+        if (request.session && (qstrcmp(name, "teacher") == 0 || qstrcmp(name, "student") == 0))
+            continue;
         auto value = requiredValue(command, options, QLatin1String(name));
         if (!value)
             return unexpected(value.error());
     }
-    request.teacher = *options.value(QStringLiteral("teacher"));
-    request.student = *options.value(QStringLiteral("student"));
+    request.teacher = options.value(QStringLiteral("teacher")).value_or(QString());
+    request.student = options.value(QStringLiteral("student")).value_or(QString());
     request.row = options.value(QStringLiteral("row"));
     request.followed_class = options.value(QStringLiteral("class"));
     request.from_text = *options.value(QStringLiteral("from"));
@@ -164,7 +171,7 @@ std::string sweepJson(const std::vector<Column>& columns, const LogitsPair& pair
 
 CliResult<std::string> sweep(const SweepRequest& request)
 {
-    auto pair = loadLogitsPair(request.teacher, request.student, request.row);
+    auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
 
@@ -229,8 +236,8 @@ const CommandSpec& sweepCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("sweep");
-        spec.usage = QStringLiteral("--teacher SPEC --student SPEC --from T0 --to T1 --points K "
-                                    "[--row K] [--class K] [--format csv|json]");
+        spec.usage = QStringLiteral("(--teacher SPEC --student SPEC [--row K] | --session FILE) "
+                                    "--from T0 --to T1 --points K [--class K] [--format csv|json]");
         spec.summary = Messages::tr(
             "Evaluates the losses and every gradient form of Section 2.1 at K temperatures "
             "spaced evenly in log T, for plotting elsewhere.");

@@ -25,6 +25,7 @@ class GradientPanel;
 class LogitEditor;
 class LogitModel;
 class PlotView;
+struct SessionState;
 class SurfacePanel;
 class SweepPanel;
 class TemperatureControl;
@@ -65,6 +66,14 @@ public:
 
     // Sets T as the temperature field does when the user types it.
     void setTemperature(double temperature);
+
+    // The logits, temperature and every choice on screen, as a session file
+    // stores them (main_window_session.cpp).
+    SessionState sessionState() const;
+    // Puts `state` on screen with one refresh, emitting no edit signals.
+    // Returns false, and changes nothing, when the logits or the temperature
+    // are invalid.
+    bool applySession(const SessionState& state);
 
 private:
     // What an action invalidated; refresh() recomputes these and what depends on them.
@@ -117,6 +126,7 @@ private:
     QLabel* m_status = nullptr;
 
     QString m_source_label;
+    QString m_sample_label; // the true class of the sample, where known
     bool m_edited = false;
     // Set while the window itself writes the model, so that the resulting
     // logitsChanged does not start another refresh.

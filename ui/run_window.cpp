@@ -1,5 +1,6 @@
 #include "ui/run_window.h"
 
+#include "ui/file_actions.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -10,7 +11,16 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
 {
     MainWindow window(scenario);
     window.resize(1600, 1000);
+    auto* files = new FileActions(window, {FileActions::defaultAutosaveFolder()});
+    if (!scenario.session_path.empty()) {
+        files->openSession(QString::fromStdString(scenario.session_path));
+        // --temperature, when given, overrides the session's.
+        window.setTemperature(scenario.temperature);
+        // The opened session is where this run starts, not an edit to undo.
+        files->resetHistory();
+    }
     window.show();
+    files->offerRecovery();
     return app.exec();
 }
 

@@ -15,9 +15,13 @@ struct StartupScenario {
     std::vector<std::string> class_names; // may be empty: the window names classes 0..N-1
     double temperature = 1.0;
     std::string source_label; // shown in the title bar and status line, e.g. "digits sample"
+    // A session file to open over the logits above, or empty. The caller
+    // checked that it reads; the window shows every choice it stores.
+    std::string session_path;
 };
 
-// Builds and shows the main window on `scenario`, then runs the event loop.
+// Builds and shows the main window on `scenario`, offers to restore the
+// autosave of a run that did not exit cleanly, then runs the event loop.
 // Returns the exit code of QApplication::exec().
 int runWindow(QApplication& app, const StartupScenario& scenario);
 
