@@ -545,6 +545,12 @@ def edge_cases(rng):
     # The error of the centred Eq. 4 stays below 0.1% down to T = 1e-6.
     cases += make_cases("tiny_logit_differences", [1e-9, 0.0, -1e-9], [0.0, 1e-9, 0.0], (1e-6, 1.0))
 
+    # A student within 1e-9, and within one ulp, of its teacher: z - v is
+    # tiny while z - max z is not, so forming the difference of the two
+    # shifted vectors loses the digits of Eq. 2 and KL.
+    cases += make_cases("student_close_to_teacher", [3.7, 1.3, -2.1], [3.7, 1.300000001, -2.1], (1.0, 4.0))
+    cases += make_cases("student_one_ulp_from_teacher", [3.7, 1.3, -2.1], [3.7, 1.3000000000000003, -2.1], (1.0,))
+
     # Equal soft targets under a permutation must come out exactly equal.
     teacher = [2.0, 1.0, 0.0, -1.0, -2.5]
     cases += make_cases("student_reverses_teacher", teacher, teacher[::-1], (1.0, 1e16))

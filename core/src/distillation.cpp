@@ -117,7 +117,24 @@ Expected<Distillation, InputError> Distillation::create(std::span<const double> 
     result.m_largest_student = argmaxAbs(z);
     result.m_shifted_teacher = v.array() - v[result.m_teacher_argmax];
     result.m_shifted_student = z.array() - z[result.m_student_argmax];
-    result.m_shifted_difference = result.m_shifted_student - result.m_shifted_teacher;
+    // (z_i - max z) - (v_i - max v), rounded once from the exact value of the
+    // four terms. Subtracting the two rounded shifted vectors instead loses
+    // every digit of a student within 1e-9 of its teacher, where z - v is
+    // small but z - max z is not.
+    result.m_shifted_difference.resize(n);
+    for (Index i = 0; i < n; ++i) {
+        ExactSum difference;
+        difference.add(z[i]);
+        difference.add(-z[result.m_student_argmax]);
+        difference.add(-v[i]);
+        difference.add(v[result.m_teacher_argmax]);
+        const double rounded = difference.rounded();
+        // With an overflowing spread the exact sum overflows too; -inf or NaN
+        // then send the class to the plain difference of soft targets.
+        result.m_shifted_difference[i] = std::isfinite(rounded)
+            ? rounded
+            : result.m_shifted_student[i] - result.m_shifted_teacher[i];
+    }
     result.m_raw_difference = z - v;
 
     // Scale by a power of two, exactly, so that no sum of N logits or of
