@@ -560,6 +560,10 @@ QString Messages::inputError(const InputError& error, const InputContext& contex
         return tr("%1 is not a finite number above 0; expected a temperature above 0 (accuracy is "
                   "guaranteed from 1e-6 to 1e16)")
             .arg(context.temperature);
+    case InputProblem::TemperatureOutOfRange:
+        return tr("%1 is outside the range 1e-6 to 1e16, where DistillScope computes every "
+                  "quantity to double precision; expected a temperature in that range")
+            .arg(context.temperature);
     case InputProblem::ScaledLogitOverflow:
         return tr("%1: logit %2 divided by %3 overflows a double; expected a temperature of at "
                   "least %4")
@@ -567,9 +571,9 @@ QString Messages::inputError(const InputError& error, const InputContext& contex
                  numberText(error.value), context.temperature,
                  numberText(smallestSafeTemperature(error.value)));
     case InputProblem::ResultOverflow:
-        return tr("%1: a gradient or loss exceeds the double range at this temperature; expected a "
-                  "larger temperature or smaller logits")
-            .arg(context.temperature);
+        return tr("%1: %2 exceeds the double range for these logits at this temperature; "
+                  "expected smaller logits or smaller differences between them")
+            .arg(context.temperature, QString::fromLatin1(error.quantity));
     case InputProblem::InvalidTolerance:
         return tr("%1 is not a finite number above 0; expected a relative error above 0, such as "
                   "0.01")

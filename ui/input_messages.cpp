@@ -43,13 +43,16 @@ QString describeInputError(const InputError& error, const QStringList& class_nam
             .arg(operandName(error.operand), class_name, value);
     case InputProblem::InvalidTemperature:
         return tr("The temperature must be a positive finite number, got %1.").arg(value);
+    case InputProblem::TemperatureOutOfRange:
+        return tr("The temperature must lie between 1e-6 and 1e16, got %1.").arg(value);
     case InputProblem::ScaledLogitOverflow:
         return tr("The %1 of class %2 divided by T overflows a double. "
                   "Raise T or shrink the logits.")
             .arg(operandName(error.operand), class_name);
     case InputProblem::ResultOverflow:
-        return tr("A gradient or loss exceeds the double range at this temperature. "
-                  "Raise T or shrink the logits.");
+        return tr("%1 exceeds the double range for these logits at this temperature. "
+                  "Use smaller logits or smaller differences between them.")
+            .arg(QString::fromLatin1(error.quantity));
     case InputProblem::InvalidTolerance:
         return tr("The tolerance must be a positive finite number, got %1.").arg(value);
     }

@@ -206,6 +206,8 @@ Expected<Ok, InputError> Distillation::validateTemperature(double temperature) c
 {
     if (!(temperature > 0.0) || !std::isfinite(temperature))
         return unexpected(temperatureError(InputProblem::InvalidTemperature, Operand::Temperature, temperature));
+    if (temperature < kMinTemperature || temperature > kMaxTemperature)
+        return unexpected(temperatureError(InputProblem::TemperatureOutOfRange, Operand::Temperature, temperature));
 
     const double teacher_largest = m_teacher[m_largest_teacher];
     if (!std::isfinite(teacher_largest / temperature)) {
@@ -456,14 +458,27 @@ Expected<Quantities, InputError> Distillation::evaluate(double temperature) cons
     if (expansionApplies(temperature))
         useCentredExpansion(*this, temperature, result);
 
-    const bool finite = allFinite(result.log_p) && allFinite(result.log_q) && allFinite(result.grad_exact)
-        && allFinite(result.grad_zero_mean) && allFinite(result.grad_centered)
-        && allFinite(result.grad_second_order) && (!result.grad_taylor || allFinite(*result.grad_taylor))
-        && std::isfinite(result.cross_entropy) && std::isfinite(result.kl_scaled)
-        && std::isfinite(result.quadratic_loss) && std::isfinite(result.entropy_p)
-        && std::isfinite(result.entropy_q);
-    if (!finite)
-        return unexpected(temperatureError(InputProblem::ResultOverflow, Operand::Temperature, temperature));
+    const std::pair<const char*, bool> checks[] = {
+        {"log_p", allFinite(result.log_p)},
+        {"log_q", allFinite(result.log_q)},
+        {"grad_exact", allFinite(result.grad_exact)},
+        {"grad_taylor", !result.grad_taylor || allFinite(*result.grad_taylor)},
+        {"grad_zero_mean", allFinite(result.grad_zero_mean)},
+        {"grad_centered", allFinite(result.grad_centered)},
+        {"grad_second_order", allFinite(result.grad_second_order)},
+        {"cross_entropy", std::isfinite(result.cross_entropy)},
+        {"kl_scaled", std::isfinite(result.kl_scaled)},
+        {"quadratic_loss", std::isfinite(result.quadratic_loss)},
+        {"entropy_p", std::isfinite(result.entropy_p)},
+        {"entropy_q", std::isfinite(result.entropy_q)},
+    };
+    for (const auto& [quantity, finite] : checks) {
+        if (!finite) {
+            InputError error = temperatureError(InputProblem::ResultOverflow, Operand::Temperature, temperature);
+            error.quantity = quantity;
+            return unexpected(error);
+        }
+    }
     return result;
 }
 

@@ -193,10 +193,15 @@ void CommandLineTest::badInput_data()
     QTest::newRow("value after flag") << QStringList{"bench", "--core=yes"} << "'--core=yes'"
                                       << "--core";
     QTest::newRow("scaled logit overflow")
-        << QStringList{"compute", "--teacher", "1e300,0", "--student", "0,0", "--temperature", "1e-10"}
-        << "1e+300" << "column 1";
-    QTest::newRow("result overflow") << compute({"--temperature", "1e-308"}) << "'1e-308'"
-                                     << "--temperature";
+        << QStringList{"compute", "--teacher", "1e303,0", "--student", "0,0", "--temperature", "1e-6"}
+        << "1e+303" << "column 1";
+    QTest::newRow("result overflow")
+        << QStringList{"compute", "--teacher", "1e302,0", "--student", "0,1", "--temperature", "1e-5"}
+        << "grad_zero_mean" << "--temperature";
+    QTest::newRow("temperature above range") << compute({"--temperature", "1e17"}) << "'1e17'"
+                                             << "1e16";
+    QTest::newRow("temperature below range") << compute({"--temperature", "1e-7"}) << "'1e-7'"
+                                             << "1e-6";
     QTest::newRow("different lengths")
         << QStringList{"compute", "--teacher", "1,0,-1", "--student", "0,0", "--temperature", "1"}
         << "'0,0'" << "3 classes";
@@ -264,9 +269,9 @@ void CommandLineTest::badInput_data()
     QTest::newRow("sweep points missing") << sweep + QStringList{"--from", "1", "--to", "10"}
                                           << "--points" << "sweep";
     QTest::newRow("sweep scaled logit overflow")
-        << QStringList{"sweep", "--teacher", "1e300,0", "--student", "0,0", "--from", "1e-10",
+        << QStringList{"sweep", "--teacher", "1e303,0", "--student", "0,0", "--from", "1e-6",
                        "--to", "1", "--points", "3"}
-        << "1e+300" << "sweep temperature 1e-10";
+        << "1e+303" << "sweep temperature";
     QTest::newRow("bench without mode") << QStringList{"bench"} << "--core" << "bench";
     QTest::newRow("bench both modes") << QStringList{"bench", "--core", "--window"} << "--core"
                                       << "--window";

@@ -249,10 +249,11 @@ TEST(Edges, HugeLogitsAtHighTemperature)
     EXPECT_NEAR(gradient[0], -1e-16, 1e-30);
     EXPECT_NEAR(gradient[1], 1e-16, 1e-30);
 
-    // The quadratic loss, about (3e308)^2 / 2, is beyond the double range.
+    // KL is about 3e292, so T^2 KL at T = 1e16 is beyond the double range.
     const auto result = distillation.evaluate(1e16);
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().problem, InputProblem::ResultOverflow);
+    EXPECT_STREQ(result.error().quantity, "kl_scaled");
 }
 
 TEST(Edges, OffsetLogitsKeepCentredDigits)
@@ -307,13 +308,25 @@ TEST(Validation, RejectsBadTemperatures)
 
 TEST(Validation, RejectsOverflowingRatio)
 {
-    const Distillation distillation = make({1e300, 0.0}, {0.0, 1.0});
-    const auto result = distillation.evaluate(1e-10);
+    const Distillation distillation = make({1e303, 0.0}, {0.0, 1.0});
+    const auto result = distillation.evaluate(1e-6);
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().problem, InputProblem::ScaledLogitOverflow);
     EXPECT_EQ(result.error().operand, Operand::Teacher);
     EXPECT_EQ(result.error().index, 0);
-    EXPECT_EQ(result.error().value, 1e300);
+    EXPECT_EQ(result.error().value, 1e303);
+}
+
+TEST(Validation, RejectsTemperatureOutsideRange)
+{
+    const Distillation distillation = make({1.0, 0.0}, {0.0, 1.0});
+    for (double temperature : {9.9e-7, 1.1e16, 1e300, 5e-324}) {
+        const auto result = distillation.evaluate(temperature);
+        ASSERT_FALSE(result.has_value()) << "T = " << temperature;
+        EXPECT_EQ(result.error().problem, InputProblem::TemperatureOutOfRange) << "T = " << temperature;
+    }
+    EXPECT_TRUE(distillation.evaluate(kMinTemperature).has_value());
+    EXPECT_TRUE(distillation.evaluate(kMaxTemperature).has_value());
 }
 
 TEST(Validation, ReportsResultOverflow)
@@ -323,6 +336,7 @@ TEST(Validation, ReportsResultOverflow)
     const auto result = distillation.evaluate(1e-5);
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().problem, InputProblem::ResultOverflow);
+    EXPECT_STREQ(result.error().quantity, "grad_zero_mean");
 }
 
 TEST(Comparison, RelativeErrorAndCosine)

@@ -50,6 +50,7 @@ enum class InputProblem {
     LengthMismatch,      // teacher and student have different lengths
     NonFiniteLogit,      // NaN or infinity among the logits
     InvalidTemperature,  // T <= 0, NaN or infinity
+    TemperatureOutOfRange, // T outside [kMinTemperature, kMaxTemperature]
     ScaledLogitOverflow, // logit / T is not a finite double
     ResultOverflow,      // a gradient or loss exceeds the double range at this T
     InvalidTolerance,    // tolerance <= 0, NaN or infinity
@@ -63,6 +64,9 @@ struct InputError {
     double value = 0.0; // the offending value (logit, temperature or tolerance)
     Index teacher_classes = 0;
     Index student_classes = 0;
+    // ResultOverflow: the output field that overflowed, as the JSON output
+    // of the command line names it ("grad_zero_mean", "quadratic_loss", ...).
+    const char* quantity = "";
 };
 
 // Two gradient vectors compared: `approximation` against `reference`.
@@ -120,7 +124,9 @@ public:
     // True when v - z is constant, so that p = q and Eq. 2 vanishes at every T.
     bool gradientVanishes() const { return m_gradient_vanishes; }
 
-    // Checks that T is a positive finite double and that v/T and z/T are finite.
+    // Checks that T is a positive finite double within [kMinTemperature,
+    // kMaxTemperature], where the accuracy holds, and that v/T and z/T are
+    // finite. Above 1e16, T^2 KL underflows for ordinary logits.
     Expected<Ok, InputError> validateTemperature(double temperature) const;
 
     // Computes every quantity at `temperature`. Fails with InvalidTemperature or
