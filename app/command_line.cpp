@@ -61,6 +61,11 @@ QString describeParseFailure(const CommandSpec& command, const QCommandLineParse
         const OptionSpec* spec = findSpec(command, optionName(word));
         if (word.startsWith(u'-') && word.contains(u'=') && spec && spec->value_name.isEmpty())
             return Messages::unexpectedValue(QStringLiteral("--") + spec->name, word);
+        // --help and --version are the parser's own flags, not in the specs.
+        for (const QString flag : {QStringLiteral("help"), QStringLiteral("version")}) {
+            if (word.startsWith(u'-') && word.contains(u'=') && optionName(word) == flag)
+                return Messages::unexpectedValue(QStringLiteral("--") + flag, word);
+        }
     }
     return parser.errorText();
 }

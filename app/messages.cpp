@@ -302,7 +302,7 @@ QString Messages::quote(std::string_view text)
 
 QString Messages::unknownCommand(const QString& command)
 {
-    return tr("unknown command %1; expected compute, sweep or bench (see distillscope --help)")
+    return tr("unknown command %1; expected compute, sweep, export or bench (see distillscope --help)")
         .arg(quote(command));
 }
 

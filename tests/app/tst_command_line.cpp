@@ -183,7 +183,8 @@ void CommandLineTest::badInput_data()
     QTest::newRow("temperature missing") << compute({}) << "--temperature" << "compute";
     QTest::newRow("unknown option") << compute({"--temperature", "1", "--colour", "red"})
                                     << "'--colour'" << "compute";
-    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "'frobnicate'" << "command";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "'frobnicate'" << "export";
+    QTest::newRow("value after help") << QStringList{"--help=1"} << "'--help=1'" << "--help alone";
     QTest::newRow("unknown top-level option") << QStringList{"--verbose"} << "'--verbose'"
                                               << "option";
     QTest::newRow("option given twice") << compute({"--temperature", "1", "--temperature", "2"})
