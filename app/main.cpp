@@ -12,6 +12,11 @@
 #endif
 
 #include <QCoreApplication>
+#include <QDir>
+
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <memory>
 
@@ -36,10 +41,28 @@ bool isWindowBench(const QStringList& arguments)
     return request && request->window && !request->help;
 }
 
+// Sets XDG_RUNTIME_DIR to a private folder when it is unset, as it is for
+// root on CI machines and in containers. Qt would otherwise fall back to
+// /tmp/runtime-USER itself but print a warning on stderr first, which breaks
+// the promise of one stderr line per error.
+void ensureRuntimeDirectory()
+{
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QByteArray path = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
+    if (::mkdir(path.constData(), 0700) != 0 && errno != EEXIST)
+        return;
+    struct stat status {};
+    if (::stat(path.constData(), &status) != 0 || status.st_uid != getuid() || (status.st_mode & 0077) != 0)
+        return; // someone else's or a shared folder: let Qt decide and warn
+    qputenv("XDG_RUNTIME_DIR", path);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    ensureRuntimeDirectory();
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
