@@ -179,9 +179,11 @@ Expected<Distillation, InputError> Distillation::create(std::span<const double> 
     } else {
         result.m_centered_difference = centre(difference_parts);
     }
-    const Vector centered_sum = centre(sum_parts);
+    result.m_centered_sum = centre(sum_parts);
+    const Vector& centered_sum = result.m_centered_sum;
     result.m_centered_teacher_max = result.m_centered_teacher.cwiseAbs().maxCoeff();
     result.m_centered_difference_max = result.m_centered_difference.cwiseAbs().maxCoeff();
+    result.m_centered_student_max = (result.m_centered_difference + result.m_centered_teacher).cwiseAbs().maxCoeff();
 
     ExactSum difference_total = result.m_student_sum;
     ExactSum negated_teacher;
@@ -198,6 +200,7 @@ Expected<Distillation, InputError> Distillation::create(std::span<const double> 
         squares_total.add(squares_gap[i]);
     const double squares_mean = squares_total.rounded() / static_cast<double>(n);
     result.m_second_order_numerator = squares_gap.array() - squares_mean;
+    result.m_squares_gap_mean = squares_mean;
 
     return result;
 }
@@ -226,6 +229,12 @@ bool Distillation::expansionApplies(double temperature) const
 {
     const double scale = m_scale_factor / temperature;
     return std::max(m_centered_teacher_max, m_centered_difference_max) * scale <= detail::kExpansionLimit;
+}
+
+bool Distillation::seriesApplies(double temperature) const
+{
+    const double scale = m_scale_factor / temperature;
+    return std::max(m_centered_teacher_max, m_centered_student_max) * scale <= detail::kSeriesLimit;
 }
 
 void Distillation::zeroMeanGradient(double temperature, std::span<double> out) const
@@ -385,11 +394,8 @@ void useCentredExpansion(const Distillation& distillation, double temperature, Q
 {
     const auto n = static_cast<std::size_t>(distillation.classes());
     std::vector<double> difference(n), remainder(n);
-    detail::CentredExpansionInput input;
-    input.centred_teacher = distillation.centeredTeacher().data();
-    input.centred_difference = distillation.centeredDifference().data();
-    input.scale = distillation.scaleFactor() / temperature;
-    const detail::CentredExpansion expansion = detail::centredExpansion(input, difference, remainder);
+    const detail::CentredExpansion expansion =
+        detail::computeCentredExpansion(distillation, temperature, difference, remainder);
 
     GradientComparison& comparison = result.centered_vs_exact;
     for (std::size_t i = 0; i < n; ++i) {

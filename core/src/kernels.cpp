@@ -323,6 +323,102 @@ DISTILLSCOPE_CLONES CentredExpansion expansionClones(const CentredExpansionInput
     return {laneMax(difference_max), laneMax(remainder_max)};
 }
 
+DISTILLSCOPE_CLONES CentredExpansion seriesClones(const CentredSeriesInput& input, std::size_t count,
+                                                 double* difference, double* remainder)
+{
+    // First pass: phi3(y) into `difference`, phi3(x) - phi3(y) into
+    // `remainder`, and the sums of y^2, x^2, phi3(y) and the gaps.
+    Doubles teacher_squares{}, student_squares{}, teacher_phi3{}, gap_phi3{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Integers valid = dataLanes(width);
+        const Doubles y = take(input.centred_teacher, i, width) * input.scale;
+        const Doubles delta = take(input.centred_difference, i, width) * input.scale;
+        const Doubles sum = take(input.centred_sum, i, width) * input.scale;
+        const Doubles x = y + delta;
+        const Doubles x2 = x * x;
+        const Doubles y2 = y * y;
+
+        // phi3(y) = y^3 (1/3! + y/4! + ... + y^7/10!).
+        Doubles tail = y * (1.0 / 3628800.0) + 1.0 / 362880.0;
+        tail = tail * y + 1.0 / 40320.0;
+        tail = tail * y + 1.0 / 5040.0;
+        tail = tail * y + 1.0 / 720.0;
+        tail = tail * y + 1.0 / 120.0;
+        tail = tail * y + 1.0 / 24.0;
+        tail = tail * y + 1.0 / 6.0;
+        const Doubles phi3_y = y2 * y * tail;
+
+        // h_{2m+1} = (x + y) E_m with E_m = sum_j x^(2j) y^(2m-2j), and
+        // h_{2m} = x h_{2m-1} + y^(2m); all E_m are sums of squares.
+        Doubles even_sum = Doubles{} + 1.0; // E_0
+        Doubles y_power = Doubles{} + 1.0;  // y^(2m)
+        Doubles series{};
+        Doubles odd = sum; // h_1
+        double factorial = 2.0;
+        for (int m = 1; m <= 4; ++m) {
+            y_power *= y2;
+            const Doubles even_h = x * odd + y_power; // h_{2m}
+            factorial *= 2 * m + 1;                   // (2m+1)!
+            series += even_h * (1.0 / factorial);
+            even_sum = x2 * even_sum + y_power;       // E_m
+            odd = sum * even_sum;                     // h_{2m+1}
+            factorial *= 2 * m + 2;                   // (2m+2)!
+            series += odd * (1.0 / factorial);
+        }
+        const Doubles gap = delta * series;
+
+        store(difference + i, phi3_y, width);
+        store(remainder + i, gap, width);
+        teacher_squares += valid ? y2 : Doubles{};
+        student_squares += valid ? x2 : Doubles{};
+        teacher_phi3 += valid ? phi3_y : Doubles{};
+        gap_phi3 += valid ? gap : Doubles{};
+    }
+    const double n = static_cast<double>(count);
+    const double teacher_square_total = laneSum(teacher_squares);
+    const double student_square_total = laneSum(student_squares);
+    const double teacher_phi3_total = laneSum(teacher_phi3);
+    const double gap_phi3_total = laneSum(gap_phi3);
+    const double scale2 = input.scale * input.scale;
+    // sum x^2 - sum y^2 = N mean(zc^2 - vc^2) / T^2, from the exact mean.
+    const double squares_gap_total = n * input.squares_gap_mean * scale2;
+    const double student_partition = n + 0.5 * student_square_total + teacher_phi3_total + gap_phi3_total;
+    const double teacher_partition = n + 0.5 * teacher_square_total + teacher_phi3_total;
+    const double partition_gap = -0.5 * squares_gap_total - gap_phi3_total; // B - A
+    const double student_inverse = 1.0 / student_partition;
+    const double coupling = partition_gap / (student_partition * teacher_partition);
+    const double teacher_square_mean = teacher_square_total / n;
+    const double inverse_n = 1.0 / n;
+
+    Doubles remainder_max{}, difference_max{};
+    for (std::size_t i = 0; i < count; i += kLanes) {
+        const std::size_t width = std::min<std::size_t>(kLanes, count - i);
+        const Doubles y = take(input.centred_teacher, i, width) * input.scale;
+        const Doubles delta = take(input.centred_difference, i, width) * input.scale;
+        const Doubles numerator = take(input.second_order_numerator, i, width) * scale2;
+        const Doubles phi3_y = take(difference, i, width);
+        const Doubles gap = take(remainder, i, width);
+        const Doubles x = y + delta;
+
+        // U - V for the student and teacher numerators of q_i - (1 + x_i)/N
+        // and p_i - (1 + y_i)/N, and V itself.
+        const Doubles second = (0.5 * n) * numerator;
+        const Doubles third = n * gap - 0.5 * (x * squares_gap_total + delta * teacher_square_total)
+            - (1.0 + x) * gap_phi3_total - delta * teacher_phi3_total;
+        const Doubles teacher_numerator = (0.5 * n) * (y * y - teacher_square_mean) + n * phi3_y
+            - 0.5 * y * teacher_square_total - (1.0 + y) * teacher_phi3_total;
+        const Doubles rest = ((second + third) * student_inverse + teacher_numerator * coupling) * inverse_n;
+        const Doubles target = delta * inverse_n + rest;
+        store(remainder + i, rest, width);
+        store(difference + i, target, width);
+        const Integers valid = dataLanes(width);
+        remainder_max = maximum(remainder_max, valid ? absolute(rest) : Doubles{});
+        difference_max = maximum(difference_max, valid ? absolute(target) : Doubles{});
+    }
+    return {laneMax(difference_max), laneMax(remainder_max)};
+}
+
 DISTILLSCOPE_CLONES double taylorClones(const TaylorInput& input, std::size_t count, double* out)
 {
     Doubles largest{};
@@ -383,6 +479,13 @@ CentredExpansion centredExpansion(const CentredExpansionInput& input, std::span<
 {
     assert(difference.size() == remainder.size());
     return expansionClones(input, difference.size(), difference.data(), remainder.data());
+}
+
+CentredExpansion centredSeries(const CentredSeriesInput& input, std::span<double> difference,
+                               std::span<double> remainder)
+{
+    assert(difference.size() == remainder.size());
+    return seriesClones(input, difference.size(), difference.data(), remainder.data());
 }
 
 double taylorGradientKernel(const TaylorInput& input, std::span<double> out)

@@ -107,6 +107,18 @@ struct CentredExpansionInput {
     double scale = 1.0;                         // 2^k / T
 };
 
+struct CentredSeriesInput {
+    const double* centred_teacher = nullptr;        // vc 2^-k
+    const double* centred_difference = nullptr;     // wc 2^-k
+    const double* centred_sum = nullptr;            // (zc + vc) 2^-k
+    const double* second_order_numerator = nullptr; // times 2^-2k
+    double squares_gap_mean = 0.0;                  // mean(zc^2 - vc^2), times 2^-2k
+    double scale = 1.0;                             // 2^k / T
+};
+
+// Upper bound on |zc| / T and |vc| / T for centredSeries.
+inline constexpr double kSeriesLimit = 1.0 / 32.0;
+
 struct CentredExpansion {
     double difference_max = 0.0; // max |q - p|
     double remainder_max = 0.0;  // max |q - p - wc / (N T)|
@@ -127,6 +139,20 @@ inline constexpr double kExpansionLimit = 0.34657359027997264; // ln 2 / 2
 // is 1e-16 of q - p, which subtracting Eq. 4 from Eq. 2 would lose entirely.
 CentredExpansion centredExpansion(const CentredExpansionInput& input, std::span<double> difference,
                                   std::span<double> remainder);
+
+// Computes what centredExpansion computes, for |zc| / T and |vc| / T at most
+// kSeriesLimit, with the second-order part of the remainder taken from the
+// exact second-order numerator. The remainder then keeps its relative
+// accuracy when that part vanishes, as it does for every pair of two-class
+// logit vectors, where centredExpansion would return rounding noise of the
+// size of the missing second-order term.
+//
+// With phi3(s) = e^s - 1 - s - s^2/2, the third-order parts are
+// phi3(x) - phi3(y) = delta sum_{k>=3} h_{k-1}(x, y) / k!, where h_m is the
+// complete homogeneous polynomial of degree m. For odd m, h_m carries the
+// factor x + y = (zc + vc) / T, which is formed from accurate centred values.
+CentredExpansion centredSeries(const CentredSeriesInput& input, std::span<double> difference,
+                               std::span<double> remainder);
 
 // Returns the name of the variant the loader chose ("x86-64-v3" or "baseline"),
 // for benchmark reports.

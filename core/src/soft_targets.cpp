@@ -111,4 +111,25 @@ void computeTargetDifference(const Distillation& distillation, double temperatur
     targetDifference(input, workspace.target_difference);
 }
 
+CentredExpansion computeCentredExpansion(const Distillation& distillation, double temperature,
+                                         std::span<double> difference, std::span<double> remainder)
+{
+    const double scale = distillation.scaleFactor() / temperature;
+    if (distillation.seriesApplies(temperature)) {
+        CentredSeriesInput input;
+        input.centred_teacher = distillation.centeredTeacher().data();
+        input.centred_difference = distillation.centeredDifference().data();
+        input.centred_sum = distillation.centeredSum().data();
+        input.second_order_numerator = distillation.secondOrderNumerator().data();
+        input.squares_gap_mean = distillation.squaresGapMean();
+        input.scale = scale;
+        return centredSeries(input, difference, remainder);
+    }
+    CentredExpansionInput input;
+    input.centred_teacher = distillation.centeredTeacher().data();
+    input.centred_difference = distillation.centeredDifference().data();
+    input.scale = scale;
+    return centredExpansion(input, difference, remainder);
+}
+
 } // namespace distillscope::detail

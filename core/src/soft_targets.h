@@ -5,6 +5,10 @@
 
 #include "distillscope/distillation.h"
 
+#include "kernels.h"
+
+#include <span>
+
 #include <vector>
 
 namespace distillscope::detail {
@@ -43,5 +47,10 @@ inline bool isNear(double difference_scaled)
 // log q pass true. Precondition: validateTemperature succeeded.
 void computeTargetDifference(const Distillation& distillation, double temperature,
                              SoftTargetWorkspace& workspace, bool need_student);
+
+// Computes q - p and its remainder after wc / (N T) with centredSeries where
+// seriesApplies, else with centredExpansion. Precondition: expansionApplies.
+CentredExpansion computeCentredExpansion(const Distillation& distillation, double temperature,
+                                         std::span<double> difference, std::span<double> remainder);
 
 } // namespace distillscope::detail

@@ -43,11 +43,7 @@ public:
         if (expansion) {
             m_work.target_difference.resize(static_cast<std::size_t>(n));
             m_remainder.resize(static_cast<std::size_t>(n));
-            CentredExpansionInput series_input;
-            series_input.centred_teacher = d.centeredTeacher().data();
-            series_input.centred_difference = d.centeredDifference().data();
-            series_input.scale = d.scaleFactor() / temperature;
-            series = centredExpansion(series_input, m_work.target_difference, m_remainder);
+            series = computeCentredExpansion(d, temperature, m_work.target_difference, m_remainder);
         } else {
             computeTargetDifference(d, temperature, m_work, false);
         }

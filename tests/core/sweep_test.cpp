@@ -142,6 +142,41 @@ TEST(Sweep, RelativeErrorFallsAsInverseT)
     EXPECT_NEAR(at_1e16 / at_1e12, 1e-4, 1e-11);
 }
 
+// For two classes the 1/T term of the error vanishes, so the relative error
+// is (x^2 + x y + y^2) / (3 T^2) + O(T^-4) with x = zc_1 and y = vc_1. At
+// T = 1e16 it is 1e-33 of Eq. 2: only a remainder formed without the
+// cancelling second-order terms keeps its digits there.
+TEST(Sweep, TwoClassErrorFallsAsInverseSquare)
+{
+    struct Case {
+        std::vector<double> teacher, student;
+    };
+    for (const Case& entry : {Case{{1.0, 2.0}, {2.0, 1.0}}, Case{{0.5, -0.25}, {-1.0, 0.5}}}) {
+        const Distillation distillation = make(entry.teacher, entry.student);
+        const double x = (entry.student[0] - entry.student[1]) / 2.0;
+        const double y = (entry.teacher[0] - entry.teacher[1]) / 2.0;
+        const double coefficient = (x * x + x * y + y * y) / 3.0;
+        for (double temperature : {1e6, 1e10, 1e16}) {
+            const double expected = coefficient / (temperature * temperature);
+            EXPECT_NEAR(*centeredRelativeError(distillation, temperature), expected, 1e-11 * expected)
+                << "T = " << temperature;
+            const Quantities result = distillation.evaluate(temperature).value();
+            EXPECT_NEAR(*result.centered_vs_exact.max_relative_error, expected, 1e-11 * expected)
+                << "T = " << temperature;
+        }
+    }
+}
+
+TEST(Sweep, MirroredLogitsKeepThirdOrderError)
+{
+    // zc = -vc makes the second-order numerator vanish for N = 3 too.
+    const Distillation distillation = make({1.0, 2.0, 3.0}, {3.0, 2.0, 1.0});
+    const double at_1e8 = *centeredRelativeError(distillation, 1e8);
+    const double at_1e16 = *centeredRelativeError(distillation, 1e16);
+    EXPECT_NEAR(at_1e16 / at_1e8, 1e-16, 1e-26);
+    EXPECT_NEAR(at_1e16, 1.0 / 6.0 * 1e-32, 1e-45);
+}
+
 TEST(MatchTemperature, VanishingGradientIsUndefined)
 {
     const Distillation distillation = make({1.0, 2.0, 3.0}, {2.0, 3.0, 4.0});

@@ -152,6 +152,9 @@ public:
     bool spreadOverflows() const { return m_spread_overflows; }
     const Vector& centeredDifference() const { return m_centered_difference; } // zc - vc
     const Vector& centeredTeacher() const { return m_centered_teacher; }       // vc
+    const Vector& centeredSum() const { return m_centered_sum; }               // zc + vc
+    // mean_j (zc_j^2 - vc_j^2), stored times 2^-2k like the numerator below.
+    double squaresGapMean() const { return m_squares_gap_mean; }
     // (zc_i^2 - vc_i^2) - mean_j (zc_j^2 - vc_j^2)
     const Vector& secondOrderNumerator() const { return m_second_order_numerator; }
     double sumDifference() const { return m_sum_difference; } // sum z - sum v
@@ -168,6 +171,9 @@ public:
     // difference from the centred Eq. 4 come from a series in the centred
     // logits (see centredExpansion in core/src/kernels.h).
     bool expansionApplies(double temperature) const;
+    // True when |zc| / T and |vc| / T are at most 1/32, where the series
+    // also takes its second-order part from the exact numerator.
+    bool seriesApplies(double temperature) const;
 
     // Eq. 4 on the logits as given, (z - v) / (N T^2), into `out`.
     void zeroMeanGradient(double temperature, std::span<double> out) const;
@@ -200,7 +206,10 @@ private:
     bool m_spread_overflows = false;
     Vector m_centered_teacher, m_centered_difference;
     Vector m_second_order_numerator;
+    Vector m_centered_sum;
+    double m_squares_gap_mean = 0.0;
     double m_centered_teacher_max = 0.0, m_centered_difference_max = 0.0; // times 2^-k
+    double m_centered_student_max = 0.0;                                  // times 2^-k
     detail::ExactSum m_teacher_sum, m_student_sum; // sum v and sum z, times 2^-k
     double m_sum_difference = 0.0;                 // (sum z - sum v) 2^-k, rounded once
     bool m_gradient_vanishes = false;
