@@ -61,6 +61,7 @@ TemperatureField::TemperatureField(QWidget* parent) : QAbstractSpinBox(parent)
 void TemperatureField::setValue(double value)
 {
     m_value = value;
+    m_value_before_typing.reset();
     lineEdit()->setText(QLocale().toString(value, 'g', 12));
     clearInputProblem(this);
 }
@@ -83,15 +84,26 @@ QValidator::State TemperatureField::validate(QString& /*input*/, int& /*position
 
 void TemperatureField::interpretTyping(bool final_edit)
 {
+    if (!m_value_before_typing)
+        m_value_before_typing = m_value;
     double typed = 0.0;
     const QString problem = temperatureProblem(lineEdit()->text(), &typed);
     if (!problem.isEmpty()) {
         // While typing, "1e-" is on its way to a number, so the outline waits
         // for the end of the edit.
-        if (final_edit)
+        if (final_edit) {
             markInputProblem(this, problem);
+            const double before = *m_value_before_typing;
+            m_value_before_typing.reset();
+            if (before != m_value) {
+                m_value = before;
+                emit valueEdited(m_value);
+            }
+        }
         return;
     }
+    if (final_edit)
+        m_value_before_typing.reset();
     clearInputProblem(this);
     if (typed == m_value)
         return;
@@ -106,6 +118,8 @@ TemperatureControl::TemperatureControl(QWidget* parent) : QWidget(parent)
     m_slider->setSingleStep(10);
     m_slider->setPageStep(100);
     m_slider->setToolTip(tr("Temperature T on a logarithmic scale"));
+    // Tab and clicks reach the slider, so that its arrow keys work.
+    m_slider->setFocusPolicy(Qt::StrongFocus);
 
     m_field = new TemperatureField(this);
     m_field->setObjectName(QStringLiteral("temperatureField"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 // The temperature control: a logarithmic slider, a field that keeps typed
 // values exactly, and the editable range of the slider.
 
@@ -42,6 +44,9 @@ private:
     void interpretTyping(bool final_edit);
 
     double m_value = 1.0;
+    // The value when the current run of typing began: valid prefixes such as
+    // "1e3" of "1e300" apply live, and an invalid end restores this value.
+    std::optional<double> m_value_before_typing;
 };
 
 class TemperatureControl : public QWidget {

@@ -21,6 +21,8 @@ private slots:
     void typedValueIsKeptExactly();
     void keysStepMultiplicatively_data();
     void keysStepMultiplicatively();
+    void invalidEndRestoresValue();
+    void sliderTakesKeyboardFocus();
     void wheelStepsFinely();
     void sliderEmitsRoundedTemperature();
     void sliderFollowsWithoutFeedback();
@@ -52,6 +54,29 @@ void TemperatureControlTest::typedValueIsKeptExactly()
     QVERIFY(!changes.isEmpty());
     QCOMPARE(changes.last().at(0).toDouble(), expected);
     QVERIFY(inputProblem(control.field()).isEmpty());
+}
+
+// Typing "1e300" passes the valid prefix "1e3" on its way; the invalid end
+// must return to the temperature from before the typing, not stay at 1000.
+void TemperatureControlTest::invalidEndRestoresValue()
+{
+    TemperatureControl control;
+    control.setTemperature(4.0);
+    QSignalSpy changes(&control, &TemperatureControl::temperatureChanged);
+    control.field()->lineEdit()->selectAll();
+    QTest::keyClicks(control.field()->lineEdit(), QStringLiteral("1e300"));
+    QTest::keyClick(control.field()->lineEdit(), Qt::Key_Return);
+
+    QCOMPARE(control.temperature(), 4.0);
+    QVERIFY(!changes.isEmpty());
+    QCOMPARE(changes.last().at(0).toDouble(), 4.0);
+    QVERIFY(!inputProblem(control.field()).isEmpty());
+}
+
+void TemperatureControlTest::sliderTakesKeyboardFocus()
+{
+    TemperatureControl control;
+    QCOMPARE(control.slider()->focusPolicy(), Qt::StrongFocus);
 }
 
 void TemperatureControlTest::keysStepMultiplicatively_data()
