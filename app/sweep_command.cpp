@@ -108,6 +108,12 @@ std::optional<CliError> checkRange(const SweepRequest& request, const InputConte
                             .arg(Messages::quote(request.to_text),
                                  Messages::quote(request.from_text))};
     }
+    if (request.points > 1 && request.to == request.from) {
+        return CliError{Messages::tr("--from %1 and --to %2 are one temperature, but --points is "
+                                     "%3; expected --points 1, or a --to above --from")
+                            .arg(Messages::quote(request.from_text), Messages::quote(request.to_text))
+                            .arg(request.points)};
+    }
     if (request.points == 1 && request.to != request.from) {
         return CliError{Messages::tr("--points 1 gives a single temperature, but --from %1 and "
                                      "--to %2 differ; expected --points 2 or more")

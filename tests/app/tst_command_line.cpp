@@ -269,6 +269,9 @@ void CommandLineTest::badInput_data()
         << "'3'" << "3 classes";
     QTest::newRow("sweep points missing") << sweep + QStringList{"--from", "1", "--to", "10"}
                                           << "--points" << "sweep";
+    QTest::newRow("sweep repeats one temperature")
+        << sweep + QStringList{"--from", "2", "--to", "2", "--points", "5"} << "--points is 5"
+        << "--points 1";
     QTest::newRow("sweep scaled logit overflow")
         << QStringList{"sweep", "--teacher", "1e303,0", "--student", "0,0", "--from", "1e-6",
                        "--to", "1", "--points", "3"}
