@@ -60,6 +60,12 @@ LogitEditor::LogitEditor(LogitModel* model, QWidget* parent) : QWidget(parent), 
     m_chart->setMinimumHeight(170);
     styleAxisRect(m_chart->axisRect());
     m_chart->xAxis->setLabel(tr("class"));
+    // Classes are integers: whole-number ticks only, thinned by multiples of
+    // one when the classes are too many to label each.
+    QSharedPointer<QCPAxisTickerFixed> class_ticker(new QCPAxisTickerFixed);
+    class_ticker->setTickStep(1.0);
+    class_ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_chart->xAxis->setTicker(class_ticker);
     m_chart->yAxis->setLabel(tr("logit"));
     m_series = new ClassSeries(m_chart->xAxis, m_chart->yAxis, this);
     m_series->addSeries(tr("teacher v"), Quantity::Teacher);
@@ -84,6 +90,9 @@ LogitEditor::LogitEditor(LogitModel* model, QWidget* parent) : QWidget(parent), 
     m_table->setItemDelegate(new LogitDelegate(m_table));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // The class column already numbers the rows, and the row header was
+    // too narrow for three-digit indices.
+    m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
 
     auto* layout = new QVBoxLayout(this);
