@@ -1,5 +1,6 @@
 #include "ui/file_actions.h"
 
+#include "ui/dataset_actions.h"
 #include "ui/distribution_panel.h"
 #include "ui/gradient_panel.h"
 #include "ui/logit_model.h"
@@ -54,7 +55,9 @@ QMenu* menuNamed(MainWindow& window, const QString& object_name, const QString& 
 
 QString fileFilter()
 {
-    return FileActions::tr("DistillScope sessions (*.%1);;All files (*)").arg(kSessionSuffix);
+    return FileActions::tr("Sessions and logits files (*.%1 *.csv *.tsv *.txt *.npy *.json);;"
+                           "DistillScope sessions (*.%1);;All files (*)")
+        .arg(kSessionSuffix);
 }
 
 } // namespace
@@ -73,6 +76,7 @@ FileActions::FileActions(MainWindow& window, Options options)
     buildFileMenu();
     buildEditMenu();
     buildViewMenu();
+    m_datasets = new DatasetActions(m_window, *this);
     watchEdits();
 
     m_window.setAcceptDrops(true);
@@ -123,7 +127,7 @@ void FileActions::buildFileMenu()
     m_open = new QAction(tr("&Open…"), menu);
     m_open->setObjectName(QStringLiteral("openAction"));
     m_open->setShortcut(QKeySequence::Open);
-    m_open->setToolTip(tr("Open a session"));
+    m_open->setToolTip(tr("Open a session or a logits file"));
     connect(m_open, &QAction::triggered, this, &FileActions::openDialog);
 
     m_recent_menu = new QMenu(tr("Open &Recent"), menu);
@@ -378,7 +382,7 @@ void FileActions::offerRecovery()
 
 void FileActions::openDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open Session"), QString(),
+    const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open"), QString(),
                                                       fileFilter());
     if (!path.isEmpty())
         openPath(path);
@@ -402,7 +406,16 @@ bool FileActions::saveDialog()
 
 void FileActions::openPath(const QString& path)
 {
-    openSession(path);
+    // Sessions are JSON, as some logits files are, so the content decides.
+    constexpr qint64 kHeadBytes = 4096;
+    QFile file(path);
+    const QByteArray head = file.open(QIODevice::ReadOnly) ? file.read(kHeadBytes) : QByteArray();
+    if (SessionFile::looksLikeSession(head)) {
+        openSession(path);
+        return;
+    }
+    addRecentFile(path);
+    m_datasets->askRoleAndOpen(path);
 }
 
 void FileActions::addRecentFile(const QString& path)

@@ -21,6 +21,7 @@ class QUndoStack;
 
 namespace distillscope::ui {
 
+class DatasetActions;
 class MainWindow;
 
 class FileActions : public QObject {
@@ -43,6 +44,7 @@ public:
     ~FileActions() override;
 
     QUndoStack* undoStack() const { return m_undo; }
+    DatasetActions* datasets() const { return m_datasets; }
     QAction* saveAction() const { return m_save; }
     QAction* openAction() const { return m_open; }
     QString sessionPath() const { return m_session_path; }
@@ -54,6 +56,9 @@ public:
     // Asks whether to restore the autosave left by a crash, and restores it.
     void offerRecovery();
 
+    // Opens `path` as a session when its content is one, or else as logits,
+    // after asking whether they are the teacher's or the student's.
+    void openPath(const QString& path);
     // Reads the session at `path` and shows it; the opening is one undoable
     // edit. On failure shows the message in a dialog unless `quiet`, and
     // returns it.
@@ -86,7 +91,6 @@ private:
     bool applyState(const SessionState& state);
     void openDialog();
     bool saveDialog();
-    void openPath(const QString& path);
     void addRecentFile(const QString& path);
     void refreshRecentMenu();
     void showError(const QString& title, const QString& message);
@@ -94,6 +98,7 @@ private:
     MainWindow& m_window;
     Options m_options;
     QUndoStack* m_undo = nullptr;
+    DatasetActions* m_datasets = nullptr;
     QAction* m_open = nullptr;
     QAction* m_save = nullptr;
     QAction* m_save_as = nullptr;
