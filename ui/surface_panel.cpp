@@ -35,6 +35,7 @@ SurfacePanel::SurfacePanel(QWidget* parent)
 {
     PlotView* view = plot();
     view->setObjectName(QStringLiteral("surfacePlot"));
+    view->setToolTip(tr("Drag the student point to move z inside the slice"));
     // Clearing deletes the default axis rect and the legend inside it; the
     // maps get a grid of their own below a new legend row.
     view->plotLayout()->clear();
@@ -120,7 +121,9 @@ void SurfacePanel::buildMap(Map map, const QString& title, int column)
     target.student->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
                                                     QPen(Qt::white, 1.5),
                                                     theme().style(Quantity::Student).color, 13));
-    target.student->setName(tr("student z (drag me)"));
+    // The legend also appears in exported figures, so the hint to drag the
+    // point lives in the plot's tooltip instead.
+    target.student->setName(tr("student z"));
 
     // All three maps show the same slice, so their views move together.
     if (map != ExactMap) {
