@@ -24,6 +24,9 @@
 // migrates it to version 1 with default options. A version above
 // kSessionFormatVersion is rejected, because its meaning is unknown here.
 //
+// NOTE: a session stores the logits of the sample on screen, not the
+// dataset files it came from, so an opened session has no sample picker.
+//
 // This library needs Qt Core only, so that the command line reads sessions
 // without the widgets.
 

@@ -1,7 +1,7 @@
 // The process that tst_autosave kills: the real window with autosave in the
 // folder given as the only argument. It makes two edits through the widgets,
 // prints "autosaved" with the temperature and the edited logit once the
-// autosave holds them, and then runs until it is killed.
+// autosave contains them, and then runs until it is killed.
 
 #include "digits_scenario.h"
 

@@ -17,10 +17,12 @@
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -44,6 +46,7 @@ class DatasetTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -55,6 +58,7 @@ private slots:
     void badFileShowsErrorDialog();
     void cancelDiscardsRead();
     void openByContentAsksRole();
+    void droppedFileOpens();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -67,6 +71,13 @@ private:
     FileActions* m_files = nullptr;
     QTemporaryDir m_folder;
 };
+
+void DatasetTest::initTestCase()
+{
+    // The recent-files list goes to QSettings, which test mode keeps apart
+    // from the user's own settings.
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 void DatasetTest::init()
 {
@@ -241,6 +252,23 @@ void DatasetTest::openByContentAsksRole()
     m_files->openPath(write(QStringLiteral("s.csv"), kStudentCsv));
     QVERIFY(finished.wait(10000));
     QCOMPARE(m_window->logitModel()->student(), (std::vector<double>{2, 0, 0, 0}));
+}
+
+void DatasetTest::droppedFileOpens()
+{
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(write(QStringLiteral("t.csv"), kTeacherCsv))});
+    const QPoint centre = m_window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+
+    QSignalSpy finished(m_files->datasets(), &DatasetActions::loadFinished);
+    answerNextDialog(QStringLiteral("Teacher"));
+    QDropEvent drop(QPointF(centre), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_window->logitModel()->teacher(), (std::vector<double>{4, 1, 0, 0}));
 }
 
 QTEST_MAIN(DatasetTest)

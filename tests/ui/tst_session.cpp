@@ -17,6 +17,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QMessageBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -70,6 +71,7 @@ class SessionTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void roundTripKeepsEveryField();
     void writerPutsFormatFirst();
     void versionZeroLoadsWithDefaults();
@@ -83,6 +85,13 @@ private slots:
     void windowSaveThenOpen();
     void openFailureShowsDialog();
 };
+
+void SessionTest::initTestCase()
+{
+    // Saving adds to the recent-files list in QSettings, which test mode
+    // keeps apart from the user's own settings.
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 void SessionTest::roundTripKeepsEveryField()
 {
