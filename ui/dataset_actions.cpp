@@ -228,6 +228,9 @@ void DatasetActions::accept(LogitsTable table, const QString& path, LogitsRole r
     emit loadFinished({});
 }
 
+// NOTE: undoing a sample choice restores the logits but leaves the picker on
+// the undone index, because undo commands store session states, which do not
+// include the picker.
 void DatasetActions::showSample(int index, const QString& text)
 {
     const Dataset& dataset = m_picker->dataset();
