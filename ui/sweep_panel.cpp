@@ -315,18 +315,21 @@ void SweepPanel::updateDipRegions()
     // too short or too long.
     std::vector<std::pair<double, double>> stretches;
     const double limit = m_match_start.value_or(std::numeric_limits<double>::infinity());
-    std::optional<double> open;
+    bool inside = false;
+    double opened_at = 0.0;
     for (const SweepRow& row : m_sweep.rows) {
         const bool within = row.relative_error && *row.relative_error <= m_tolerance && row.temperature < limit;
-        if (within && !open)
-            open = row.temperature;
-        if (!within && open) {
-            stretches.emplace_back(*open, row.temperature);
-            open.reset();
+        if (within && !inside) {
+            inside = true;
+            opened_at = row.temperature;
+        }
+        if (!within && inside) {
+            stretches.emplace_back(opened_at, row.temperature);
+            inside = false;
         }
     }
-    if (open)
-        stretches.emplace_back(*open, limit);
+    if (inside)
+        stretches.emplace_back(opened_at, limit);
 
     QCPAxisRect* rects[2] = {m_gradient_rect, m_error_rect};
     QColor light = theme().matchRegionFill();
