@@ -30,8 +30,11 @@ public:
     // The folder of the autosave file. An empty folder turns autosave off.
     struct Options {
         QString autosave_folder;
-        // The pause after an edit before the autosave is written, in ms.
-        int autosave_delay_ms = 1000;
+        // The pause after an edit before the autosave is written, in ms. The
+        // default 0 writes it as soon as the event loop turns after the edit,
+        // so that a kill loses at most the edit still being processed, and
+        // the edits of one event-loop turn share one write.
+        int autosave_delay_ms = 0;
     };
 
     // The default autosave folder, QStandardPaths::AppDataLocation.
