@@ -258,9 +258,9 @@ const CommandSpec& computeCommand()
         spec.options.push_back(
             {QStringLiteral("temperature"), QStringLiteral("T"),
              Messages::tr("Softmax temperature T, dimensionless: both logit vectors are divided "
-                          "by it. A finite number above 0; accuracy is guaranteed from 1e-6 to "
-                          "1e16. Required unless --session gives it."),
-             Messages::tr("a finite temperature above 0, such as 2")});
+                          "by it. From 1e-6 to 1e16, the range over which every quantity is "
+                          "computed to double precision. Required unless --session gives it."),
+             Messages::tr("a temperature from 1e-6 to 1e16, such as 2")});
         spec.options.push_back(
             {QStringLiteral("tolerance"), QStringLiteral("EPS"),
              Messages::tr("Relative error in max norm, dimensionless, that defines the match "

@@ -398,7 +398,7 @@ const CommandSpec& exportCommand()
             {QStringLiteral("temperature"), QStringLiteral("T"),
              Messages::tr("Temperature the panels show, dimensionless. Default: the sample's "
                           "temperature when either SPEC is 'sample', else 1."),
-             Messages::tr("a finite temperature above 0, such as 2")});
+             Messages::tr("a temperature from 1e-6 to 1e16, such as 2")});
         spec.options.push_back(
             {QStringLiteral("tolerance"), QStringLiteral("EPS"),
              Messages::tr("Relative error in max norm that defines the match temperature T*(EPS) "
@@ -453,11 +453,11 @@ const CommandSpec& exportCommand()
         spec.options.push_back(
             {QStringLiteral("from"), QStringLiteral("T0"),
              Messages::tr("Temperature of the first frame. Default: 0.5."),
-             Messages::tr("a finite temperature above 0, such as 0.5")});
+             Messages::tr("a temperature from 1e-6 to 1e16, such as 0.5")});
         spec.options.push_back(
             {QStringLiteral("to"), QStringLiteral("T1"),
              Messages::tr("Temperature of the last frame. Default: 50."),
-             Messages::tr("a finite temperature above 0, such as 50")});
+             Messages::tr("a temperature from 1e-6 to 1e16, such as 50")});
         spec.options.push_back(
             {QStringLiteral("delay"), QStringLiteral("MS"),
              Messages::tr("Milliseconds each GIF frame is shown, stored in steps of 10. Default: "

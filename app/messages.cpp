@@ -557,8 +557,7 @@ QString Messages::inputError(const InputError& error, const InputContext& contex
         return tr("%1: the logit is not finite; expected a finite number")
             .arg(logitPlace(operand(context, error.operand), error.index));
     case InputProblem::InvalidTemperature:
-        return tr("%1 is not a finite number above 0; expected a temperature above 0 (accuracy is "
-                  "guaranteed from 1e-6 to 1e16)")
+        return tr("%1 is not a finite number above 0; expected a temperature from 1e-6 to 1e16")
             .arg(context.temperature);
     case InputProblem::TemperatureOutOfRange:
         return tr("%1 is outside the range 1e-6 to 1e16, where DistillScope computes every "

@@ -127,7 +127,7 @@ const CommandSpec& startCommand()
              Messages::tr("Temperature the window opens at, dimensionless. Default: the "
                           "session's temperature with --session, the sample's temperature when "
                           "either SPEC is 'sample', else 1."),
-             Messages::tr("a finite temperature above 0, such as 2")});
+             Messages::tr("a temperature from 1e-6 to 1e16, such as 2")});
         spec.options.push_back({QStringLiteral("version"), QString(),
                                 Messages::tr("Print the version and exit.")});
         spec.details = Messages::tr(

@@ -251,7 +251,7 @@ const CommandSpec& sweepCommand()
         spec.options.push_back({QStringLiteral("from"), QStringLiteral("T0"),
                                 Messages::tr("Lowest temperature of the sweep, dimensionless. A "
                                              "finite number above 0."),
-                                Messages::tr("a finite temperature above 0, such as 0.1")});
+                                Messages::tr("a temperature from 1e-6 to 1e16, such as 0.1")});
         spec.options.push_back({QStringLiteral("to"), QStringLiteral("T1"),
                                 Messages::tr("Highest temperature of the sweep, dimensionless, at "
                                              "least T0."),
