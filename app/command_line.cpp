@@ -62,7 +62,7 @@ QString describeParseFailure(const CommandSpec& command, const QCommandLineParse
         if (word.startsWith(u'-') && word.contains(u'=') && spec && spec->value_name.isEmpty())
             return Messages::unexpectedValue(QStringLiteral("--") + spec->name, word);
         // --help and --version are the parser's own flags, not in the specs.
-        for (const QString flag : {QStringLiteral("help"), QStringLiteral("version")}) {
+        for (const QString& flag : {QStringLiteral("help"), QStringLiteral("version")}) {
             if (word.startsWith(u'-') && word.contains(u'=') && optionName(word) == flag)
                 return Messages::unexpectedValue(QStringLiteral("--") + flag, word);
         }
