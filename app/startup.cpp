@@ -94,6 +94,18 @@ CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
         scenario.source_label = request.session->toStdString();
         return scenario;
     }
+    // Files, and the bundled sample, become a dataset the window can step through.
+    const auto tableOf = [](const LogitsInput& input) -> std::shared_ptr<const LogitsTable> {
+        if (input.origin.kind == SpecKind::List)
+            return nullptr;
+        return std::make_shared<const LogitsTable>(input.table);
+    };
+    scenario.teacher_table = tableOf(pair->teacher);
+    scenario.student_table = tableOf(pair->student);
+    scenario.teacher_path = pair->teacher.origin.spec.toStdString();
+    scenario.student_path = pair->student.origin.spec.toStdString();
+    scenario.row = static_cast<int>(pair->teacher_row);
+
     const bool sample = pair->teacher.origin.kind == SpecKind::Sample
         && pair->student.origin.kind == SpecKind::Sample;
     scenario.source_label = sample

@@ -183,6 +183,24 @@ void DatasetActions::openLogits(const QString& path, LogitsRole role)
     watcher->setFuture(QtConcurrent::run([file] { return readLogitsAuto(file); }));
 }
 
+void DatasetActions::adoptDataset(std::shared_ptr<const LogitsTable> teacher,
+                                  std::shared_ptr<const LogitsTable> student, const QString& teacher_path,
+                                  const QString& student_path, int row)
+{
+    const SessionState current = m_window.sessionState();
+    Dataset dataset;
+    dataset.teacher = teacher ? std::move(teacher) : oneRowTable(current.teacher, current.class_names);
+    dataset.student = student ? std::move(student) : oneRowTable(current.student, current.class_names);
+    dataset.teacher_path = teacher_path;
+    dataset.student_path = student_path;
+    if (dataset.teacher->classes() != dataset.student->classes() || dataset.samples() <= 1)
+        return;
+    if (row < 0 || row >= dataset.samples())
+        return;
+    m_picker->setDataset(std::move(dataset), row);
+    m_dock->setVisible(true);
+}
+
 void DatasetActions::accept(LogitsTable table, const QString& path, LogitsRole role)
 {
     if (looksLikeProbabilities(table.rows.front().values)) {

@@ -28,6 +28,13 @@ public:
     // teacher or the student; the change is one undoable edit. Emits
     // loadFinished when done, failed or cancelled.
     void openLogits(const QString& path, LogitsRole role);
+    // Shows the sample picker over tables read before the window opened, at
+    // sample `row`, without an undoable edit: the window already shows that
+    // row. A null table stands for the logits on screen. Nothing changes
+    // when neither table has more than one row or their class counts differ.
+    void adoptDataset(std::shared_ptr<const LogitsTable> teacher, std::shared_ptr<const LogitsTable> student,
+                      const QString& teacher_path, const QString& student_path, int row);
+
     // Asks whether a logits file is the teacher or the student, then opens it.
     void askRoleAndOpen(const QString& path);
 

@@ -1,5 +1,6 @@
 #include "ui/run_window.h"
 
+#include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
 #include "ui/main_window.h"
 
@@ -18,6 +19,10 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
         window.setTemperature(scenario.temperature);
         // The opened session is where this run starts, not an edit to undo.
         files->resetHistory();
+    } else if (scenario.teacher_table || scenario.student_table) {
+        files->datasets()->adoptDataset(scenario.teacher_table, scenario.student_table,
+                                        QString::fromStdString(scenario.teacher_path),
+                                        QString::fromStdString(scenario.student_path), scenario.row);
     }
     window.show();
     files->offerRecovery();

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "distillscope/logits_text.h"
+
+#include <memory>
+
 // Entry point from app/ into the window.
 
 #include <string>
@@ -18,6 +22,12 @@ struct StartupScenario {
     // A session file to open over the logits above, or empty. The caller
     // checked that it reads; the window shows every choice it stores.
     std::string session_path;
+    // The logits files the vectors above came from and the row taken from
+    // them, so that the sample picker can step through the other rows. Null
+    // for an inline list.
+    std::shared_ptr<const LogitsTable> teacher_table, student_table;
+    std::string teacher_path, student_path;
+    int row = 0;
 };
 
 // Builds and shows the main window on `scenario`, offers to restore the

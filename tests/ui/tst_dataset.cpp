@@ -4,6 +4,7 @@
 // a dialog, and Cancel discards a read.
 
 #include "digits_scenario.h"
+#include "distillscope/logits_text.h"
 
 #include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
@@ -59,6 +60,7 @@ private slots:
     void cancelDiscardsRead();
     void openByContentAsksRole();
     void droppedFileOpens();
+    void startupTablesShowPicker();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -91,6 +93,38 @@ void DatasetTest::init()
 void DatasetTest::cleanup()
 {
     m_window.reset();
+}
+
+// The command line reads the files before the window opens and passes the
+// tables on, so that a start on a row of a file shows the picker at it.
+void DatasetTest::startupTablesShowPicker()
+{
+    auto teacher = parseLogitsText(kTeacherCsv.toStdString(), "teacher.csv");
+    auto student = parseLogitsText(kStudentCsv.toStdString(), "student.csv");
+    QVERIFY(teacher);
+    QVERIFY(student);
+    m_window->logitModel()->setLogits(teacher->rows[2].values, student->rows[2].values, {});
+    const std::vector<double> shown = m_window->logitModel()->teacher();
+    const int undo_steps = m_files->undoStack()->count();
+
+    DatasetActions* datasets = m_files->datasets();
+    datasets->adoptDataset(std::make_shared<const LogitsTable>(*teacher),
+                           std::make_shared<const LogitsTable>(*student), QStringLiteral("teacher.csv"),
+                           QStringLiteral("student.csv"), 2);
+
+    QVERIFY(datasets->pickerDock()->isVisible());
+    QCOMPARE(datasets->picker()->currentSample(), 2);
+    QCOMPARE(datasets->picker()->dataset().samples(), 3);
+    QCOMPARE(m_window->logitModel()->teacher(), shown);
+    QCOMPARE(m_files->undoStack()->count(), undo_steps);
+
+    // A single row is no dataset: nothing to pick.
+    auto single = parseLogitsText("1,2,3,4\n", "one.csv");
+    QVERIFY(single);
+    datasets->pickerDock()->setVisible(false);
+    datasets->adoptDataset(std::make_shared<const LogitsTable>(*single), nullptr, QStringLiteral("one.csv"),
+                           QString(), 0);
+    QVERIFY(!datasets->pickerDock()->isVisible());
 }
 
 QString DatasetTest::write(const QString& name, const QByteArray& contents)
