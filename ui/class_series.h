@@ -7,7 +7,7 @@
 // pen as wide as a bar. That is one drawLines call per series, however many
 // classes there are. Below that width the series become step lines drawn over one
 // another, because grouped bars narrower than a few pixels can no longer be
-// told apart. QCPBars would instead paint one polygon per class.
+// distinguished. QCPBars would instead paint one polygon per class.
 //
 // On a logarithmic value axis a value below the visible range, or zero, is
 // drawn as a clipped marker at the bottom edge, at most one per marker width,

@@ -6,7 +6,7 @@
 //
 // A figure is laid out in logical units of W x H. Fonts are sized for the
 // figure's DPI, so 9 pt text is 9/72 inch tall when the figure is shown at
-// W/DPI inches wide. The formats map the logical units as follows:
+// W/DPI inches wide. Each format maps the logical units in its own way:
 //   PNG, JPEG  (W * scale) x (H * scale) pixels, with DPI * scale written into
 //              the file, so the physical size stays W/DPI inches;
 //   SVG        viewBox "0 0 W H", width and height of W/DPI inches (in mm);

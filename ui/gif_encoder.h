@@ -3,7 +3,7 @@
 // An animated GIF written frame by frame with giflib, for temperature-sweep
 // animations on slides.
 //
-// GIF holds at most 256 colours per frame. Every frame is mapped, without
+// A GIF frame has at most 256 colours. Every frame is mapped, without
 // dithering, to one fixed palette: the 216 colours of a 6 x 6 x 6 cube, the
 // eight Okabe-Ito colours of the theme, and 32 greys. A fixed palette keeps
 // colours from flickering between frames, the Okabe-Ito entries keep the

@@ -15,8 +15,8 @@ namespace distillscope::ui {
 
 namespace {
 
-// A session holds the logits of one sample, so far below this; the limit
-// keeps a mistaken path from filling memory before parsing starts.
+// A session contains the logits of one sample, far below this size. The
+// limit keeps a mistaken path from filling memory before parsing starts.
 constexpr qint64 kMaxSessionBytes = qint64{64} * 1024 * 1024;
 
 QString kindName(const QJsonValue& value)

@@ -49,7 +49,7 @@ inline const QString kSessionSuffix = QStringLiteral("dsession");
 
 enum class SessionSliceKind { ClassPair, ZeroMeanPlane };
 
-// Which of the four panels are visible.
+// The visibility of each of the four panels.
 struct SessionPanels {
     bool distribution = true;
     bool gradient = true;
@@ -81,11 +81,11 @@ struct SessionState {
     bool operator==(const SessionState&) const = default;
 };
 
-// Why a session could not be read. The message names the file, the JSON path
-// and what was expected there.
+// The reason a session could not be read. The message names the file, the
+// JSON path and what was expected there.
 struct SessionError {
     enum class Kind {
-        Unreadable,    // the file could not be opened or read; `detail` says why
+        Unreadable,    // the file could not be opened or read, for the reason in `detail`
         Syntax,        // not valid JSON; `detail` and `offset` locate it
         NewerVersion,  // `version` is above kSessionFormatVersion
         InvalidValue,  // the value at `json_path` is not what `expected` describes

@@ -447,7 +447,7 @@ void useCentredExpansion(const Distillation& distillation, double temperature, Q
 } // namespace
 
 // GCC 12 warns that moving Quantities, whose grad_taylor is an optional
-// Eigen vector, into the Expected may read an uninitialized vector; the
+// Eigen vector, into the Expected may read an uninitialized vector. The
 // optional is either engaged and filled or empty, so the warning is spurious.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"

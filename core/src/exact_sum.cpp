@@ -4,8 +4,9 @@ namespace distillscope::detail {
 
 void ExactSum::add(double x)
 {
-    // Each partial absorbs what it can of x; the rounding error of every
-    // addition stays behind as a new partial, so nothing is lost.
+    // Each partial absorbs what it can of x, and twoSum keeps the rounding
+    // error of every addition as a new partial. Barring overflow, the sum of
+    // the partials equals the sum of the inputs exactly.
     std::size_t kept = 0;
     for (const double partial : m_partials) {
         const DoubleDouble sum = twoSum(x, partial);

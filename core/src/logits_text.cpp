@@ -197,9 +197,9 @@ bool isIndexColumnHeader(std::span<const Field> fields)
     return isIndexSequence(names, 1) || isHeader(names);
 }
 
-// A semicolon wins over a comma because spreadsheets that write semicolons do
-// so to keep commas for decimal commas, which then fail as numbers with a
-// message that asks for a dot.
+// A semicolon wins over a comma because spreadsheets write semicolons to keep
+// commas for decimal commas. Those then fail as numbers, and the message
+// requests a dot.
 Separator detectSeparator(std::string_view first_row)
 {
     if (first_row.find(';') != std::string_view::npos)

@@ -26,8 +26,9 @@ double lowestValidTemperature(const Distillation& distillation)
 // The coefficients of relerr(T) ~ K1/T + K2/T^2 for the first-order
 // prediction. With x = zc/T and y = vc/T, softmax expands as
 //     N q_i = 1 + x_i + (x_i^2 - m2(x))/2 + x_i^3/6 - x_i m2(x)/2 - m3(x)/6 + O(x^4),
-// where m2 and m3 are the means of x^2 and x^3. The centred Eq. 4 keeps the
-// linear term only, so the error is led by the quadratic term (K1) and, when
+// where m2 and m3 are the means of x^2 and x^3. The centred Eq. 4 of
+// distillation.h keeps the linear term only, so the error is led by the
+// quadratic term (K1) and, when
 // that vanishes as it does for N = 2, by the cubic one (K2).
 void predict(const Distillation& distillation, double tolerance, MatchTemperature& match)
 {

@@ -437,8 +437,8 @@ std::optional<SlicePoint> sliceMinimum(const Distillation& distillation, double 
     if (loss == Loss::Quadratic)
         return pointFromShifts(distillation, axes, shift_a, shift_b);
 
-    // N T^2 KL: Newton's method from the quadratic minimum, which is the
-    // answer at high T. In the shifts the Hessian is N (diag(q) - q q^T)
+    // N T^2 KL: Newton's method from the quadratic minimum, which is also the
+    // KL minimum in the limit of high T. In the shifts the Hessian is N (diag(q) - q q^T)
     // restricted to the two classes, with q the student's soft targets there.
     const SliceModel exact(*current, axes.first_class, axes.second_class, temperature);
     for (int step = 0; step < 100; ++step) {

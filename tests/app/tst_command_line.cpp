@@ -1,4 +1,4 @@
-// Runs the real distillscope executable and checks what a user sees: the exit
+// Runs the real distillscope executable and checks its visible output: the exit
 // status, the one-line error on stderr, and output that parses and reads back
 // to the doubles the core computes.
 

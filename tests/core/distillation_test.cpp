@@ -1,6 +1,6 @@
 // Properties that hold for every input, and the rejection of bad input.
 //
-// The reference tests pin values case by case; these check identities of the
+// The reference tests pin values case by case. These check identities of the
 // mathematics itself (shift invariance, zero sums, non-negative KL, the
 // derivative of T^2 KL) on random logits across the whole temperature range.
 

@@ -1,6 +1,6 @@
 // Session files: the format on its own (round trip, migration of version 0,
-// rejection of newer versions and of malformed files, with the message the
-// user sees), and the real window saving and opening them.
+// rejection of newer versions and of malformed files, with the message shown
+// to the user), and the real window saving and opening them.
 
 #include "digits_scenario.h"
 

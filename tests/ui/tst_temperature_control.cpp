@@ -56,7 +56,7 @@ void TemperatureControlTest::typedValueIsKeptExactly()
     QVERIFY(inputProblem(control.field()).isEmpty());
 }
 
-// Typing "1e300" passes the valid prefix "1e3" on its way; the invalid end
+// Typing "1e300" passes the valid prefix "1e3" on its way. The invalid end
 // must return to the temperature from before the typing, not stay at 1000.
 void TemperatureControlTest::invalidEndRestoresValue()
 {

@@ -12,8 +12,10 @@ namespace distillscope {
 
 struct MatchTemperature {
     enum class Status {
-        Found,            // value holds T*(eps)
-        HoldsEverywhere,  // within eps across the whole range: value = kMinTemperature
+        Found,            // value is T*(eps)
+        // Within eps across the whole range: value is kMinTemperature, or the
+        // lowest temperature at which v/T and z/T are finite when that is higher.
+        HoldsEverywhere,
         NeverReached,     // still above eps at kMaxTemperature: value empty
         GradientVanishes, // v - z is constant, so Eq. 2 is zero and T* is undefined
     };

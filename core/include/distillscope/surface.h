@@ -73,9 +73,9 @@ Expected<Surface, InputError> computeSurface(const Distillation& distillation, d
 
 // Returns the point of the slice where `loss` is smallest, or nothing when
 // the minimum is not a single point. For Eq. 5 the minimum is found in
-// closed form. For N T^2 KL it is found by Newton's method on the slice
-// (O(1) per step after an O(N) set-up) and may be missing when the loss has
-// no minimum inside the slice, for instance when a soft target would have
+// closed form. For N T^2 KL it is found by Newton's method on the slice, at
+// O(1) per step after an O(N) set-up. It may be missing when the loss has no
+// minimum inside the slice, for instance when a soft target would have
 // to reach exactly 0. With two classes every loss is constant along the
 // shift of both logits, so only the class-pair slice of N = 2 is undefined.
 std::optional<SlicePoint> sliceMinimum(const Distillation& distillation, double temperature,
