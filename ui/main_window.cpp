@@ -20,6 +20,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -183,7 +184,34 @@ QWidget* MainWindow::buildPanels()
     panels->addWidget(top);
     panels->addWidget(m_sweep_panel);
     panels->addWidget(m_surface_panel);
-    return panels;
+
+    m_pages = new QTabWidget(this);
+    m_pages->setDocumentMode(true);
+    addPage(panels, QStringLiteral("plots"), tr("Plots"));
+    return m_pages;
+}
+
+void MainWindow::addPage(QWidget* page, const QString& key, const QString& title)
+{
+    page->setProperty("pageKey", key);
+    m_pages->addTab(page, title);
+}
+
+bool MainWindow::showPage(const QString& key)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->property("pageKey").toString() == key) {
+            m_pages->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString MainWindow::currentPageKey() const
+{
+    const QWidget* page = m_pages->currentWidget();
+    return page ? page->property("pageKey").toString() : QString();
 }
 
 void MainWindow::connectControls()
@@ -380,6 +408,7 @@ void MainWindow::refresh(unsigned changes)
 
     updateStatus();
     replot(changes);
+    emit stateChanged();
 }
 
 void MainWindow::reanchorSlice()

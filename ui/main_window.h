@@ -17,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QTabWidget;
 
 namespace distillscope::ui {
 
@@ -51,6 +52,15 @@ public:
     QCheckBox* logScaleBox() const { return m_log_box; }
     QLabel* statusLabel() const { return m_status; }
 
+    // The pages of the plot area, one tab each: "plots" (the four panels)
+    // first, then the pages added with addPage. Keys are the names lessons
+    // and the command line use.
+    QTabWidget* pages() const { return m_pages; }
+    void addPage(QWidget* page, const QString& key, const QString& title);
+    // Shows the page named `key`; false when there is none.
+    bool showPage(const QString& key);
+    QString currentPageKey() const;
+
     // The state on screen: the last valid logits and temperature.
     const Distillation& distillation() const { return *m_distillation; }
     double temperature() const { return m_temperature; }
@@ -74,6 +84,12 @@ public:
     // Returns false, and changes nothing, when the logits or the temperature
     // are invalid.
     bool applySession(const SessionState& state);
+
+signals:
+    // The logits, the temperature or an option changed and the panels have
+    // been updated; pages that draw from distillation(), temperature(),
+    // quantities() or followedClass() update themselves on it.
+    void stateChanged();
 
 private:
     // What an action invalidated; refresh() recomputes these and what depends on them.
@@ -124,6 +140,7 @@ private:
     SweepPanel* m_sweep_panel = nullptr;
     SurfacePanel* m_surface_panel = nullptr;
     QLabel* m_status = nullptr;
+    QTabWidget* m_pages = nullptr;
 
     QString m_source_label;
     QString m_sample_label; // the true class of the sample, where known

@@ -105,10 +105,33 @@ QFont Theme::readoutFont() const
     return QFontDatabase::systemFont(QFontDatabase::FixedFont);
 }
 
+namespace {
+
+Theme& mutableTheme()
+{
+    static Theme instance;
+    return instance;
+}
+
+} // namespace
+
 const Theme& theme()
 {
-    static const Theme instance;
-    return instance;
+    return mutableTheme();
+}
+
+ThemeNotifier* themeNotifier()
+{
+    static ThemeNotifier notifier;
+    return &notifier;
+}
+
+void setThemeMode(ThemeMode mode)
+{
+    if (mutableTheme().mode() == mode)
+        return;
+    mutableTheme().setMode(mode);
+    emit themeNotifier()->changed();
 }
 
 } // namespace distillscope::ui

@@ -10,11 +10,20 @@
 
 #include <QColor>
 #include <QFont>
+#include <QObject>
 #include <QPen>
 
 class QCPColorGradient;
 
 namespace distillscope::ui {
+
+// How the window is shown: light or dark, and the projector mode for lecture
+// halls, with larger fonts, thicker lines and stronger contrast.
+struct ThemeMode {
+    bool dark = false;
+    bool projector = false;
+    friend bool operator==(const ThemeMode&, const ThemeMode&) = default;
+};
 
 // Every quantity the window draws.
 enum class Quantity {
@@ -34,6 +43,12 @@ struct QuantityStyle {
 
 class Theme {
 public:
+    ThemeMode mode() const { return m_mode; }
+    void setMode(ThemeMode mode) { m_mode = mode; }
+    // Multiplies every font size of the window: 1 normally, larger in
+    // projector mode.
+    double fontScale() const { return m_mode.projector ? 1.5 : 1.0; }
+
     // The Okabe-Ito colours by name.
     static const QColor kBlack, kOrange, kSkyBlue, kBluishGreen, kYellow, kBlue, kVermillion,
         kReddishPurple;
@@ -60,12 +75,25 @@ public:
     QFont tickFont() const;
     QFont readoutFont() const;
 
-    double curveWidth() const { return 2.0; }
-    double thinCurveWidth() const { return 1.0; }
-    double markerSize() const { return 9.0; }
+    double curveWidth() const { return m_mode.projector ? 4.0 : 2.0; }
+    double thinCurveWidth() const { return m_mode.projector ? 2.0 : 1.0; }
+    double markerSize() const { return m_mode.projector ? 14.0 : 9.0; }
+
+private:
+    ThemeMode m_mode;
 };
 
 // The one theme of the application.
 const Theme& theme();
+
+// Emits changed() after setThemeMode changed the theme, so that every panel
+// restyles itself.
+class ThemeNotifier : public QObject {
+    Q_OBJECT
+signals:
+    void changed();
+};
+ThemeNotifier* themeNotifier();
+void setThemeMode(ThemeMode mode);
 
 } // namespace distillscope::ui
