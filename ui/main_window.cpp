@@ -197,13 +197,20 @@ void MainWindow::addPage(QWidget* page, const QString& key, const QString& title
     m_pages->addTab(page, title);
 }
 
-bool MainWindow::showPage(const QString& key)
+bool MainWindow::showPage(const QString& key, const QString& view)
 {
     for (int i = 0; i < m_pages->count(); ++i) {
-        if (m_pages->widget(i)->property("pageKey").toString() == key) {
+        QWidget* page = m_pages->widget(i);
+        if (page->property("pageKey").toString() != key)
+            continue;
+        bool shown = true;
+        if (!view.isEmpty()
+            && !QMetaObject::invokeMethod(page, "setView", Qt::DirectConnection,
+                                          Q_RETURN_ARG(bool, shown), Q_ARG(QString, view)))
+            return false;
+        if (shown)
             m_pages->setCurrentIndex(i);
-            return true;
-        }
+        return shown;
     }
     return false;
 }

@@ -57,8 +57,10 @@ public:
     // and the command line use.
     QTabWidget* pages() const { return m_pages; }
     void addPage(QWidget* page, const QString& key, const QString& title);
-    // Shows the page named `key`; false when there is none.
-    bool showPage(const QString& key);
+    // Shows the page named `key`. A non-empty `view` is passed to the page's
+    // Q_INVOKABLE bool setView(const QString&), for pages that hold several
+    // views. False when there is no such page or view.
+    bool showPage(const QString& key, const QString& view = {});
     QString currentPageKey() const;
 
     // The state on screen: the last valid logits and temperature.
