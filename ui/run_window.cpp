@@ -2,6 +2,7 @@
 
 #include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
+#include "ui/lesson_actions.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -13,7 +14,14 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
     MainWindow window(scenario);
     window.resize(1600, 1000);
     auto* files = new FileActions(window, {FileActions::defaultAutosaveFolder()});
-    if (!scenario.session_path.empty()) {
+    auto* lessons = new LessonActions(window, *files);
+    if (scenario.lesson >= 0) {
+        if (!scenario.lessons_path.empty())
+            lessons->openTour(QString::fromStdString(scenario.lessons_path));
+        lessons->showLesson(scenario.lesson);
+        // The lesson is where this run starts, not an edit to undo.
+        files->resetHistory();
+    } else if (!scenario.session_path.empty()) {
         files->openSession(QString::fromStdString(scenario.session_path));
         // --temperature, when given, overrides the session's.
         window.setTemperature(scenario.temperature);

@@ -28,6 +28,11 @@ struct StartupScenario {
     std::shared_ptr<const LogitsTable> teacher_table, student_table;
     std::string teacher_path, student_path;
     int row = 0;
+    // The lesson to open on, 0-based, or -1 for none, and the lesson file it
+    // comes from; an empty path names the bundled tour. The caller checked
+    // that the file reads and has that lesson.
+    int lesson = -1;
+    std::string lessons_path;
 };
 
 // Builds and shows the main window on `scenario`, offers to restore the

@@ -1,0 +1,91 @@
+#include "ui/lesson_bar.h"
+
+#include "ui/lessons.h"
+#include "ui/theme.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace distillscope::ui {
+
+LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
+{
+    m_heading = new QLabel(this);
+    m_heading->setObjectName(QStringLiteral("lessonHeading"));
+    m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("lessonText"));
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_try = new QLabel(this);
+    m_try->setObjectName(QStringLiteral("lessonTry"));
+    m_try->setWordWrap(true);
+    m_try->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QLabel* label : {m_heading, m_text, m_try})
+        label->setTextFormat(Qt::PlainText);
+
+    m_previous = new QPushButton(tr("Previous"), this);
+    m_previous->setObjectName(QStringLiteral("previousLesson"));
+    m_next = new QPushButton(tr("Next"), this);
+    m_next->setObjectName(QStringLiteral("nextLesson"));
+    m_restore = new QPushButton(tr("Restore Lesson"), this);
+    m_restore->setObjectName(QStringLiteral("restoreLesson"));
+    m_restore->setToolTip(tr("Put this lesson's logits, temperature, options and page back on "
+                             "screen; Undo returns to what was there before"));
+    // The window's actions carry the keys, so that they work wherever the
+    // focus is; the buttons would otherwise take them only when focused.
+    for (QPushButton* button : {m_previous, m_next, m_restore})
+        button->setFocusPolicy(Qt::TabFocus);
+
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(m_previous);
+    buttons->addWidget(m_next);
+    buttons->addWidget(m_restore);
+    buttons->addStretch(1);
+
+    auto* texts = new QVBoxLayout;
+    texts->addWidget(m_heading);
+    texts->addWidget(m_text);
+    texts->addWidget(m_try);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(texts, 1);
+    layout->addLayout(buttons);
+    // The dock above the plots takes no more height than the text needs.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+
+    connect(m_previous, &QPushButton::clicked, this, &LessonBar::previousRequested);
+    connect(m_next, &QPushButton::clicked, this, &LessonBar::nextRequested);
+    connect(m_restore, &QPushButton::clicked, this, &LessonBar::restoreRequested);
+    connect(themeNotifier(), &ThemeNotifier::changed, this, &LessonBar::restyle);
+    restyle();
+}
+
+void LessonBar::showLesson(const Lesson& lesson, int index, int count)
+{
+    m_heading->setText(tr("Lesson %1 of %2: %3").arg(index + 1).arg(count).arg(lesson.title));
+    m_text->setText(lesson.text);
+    m_try->setText(tr("Try this: %1").arg(lesson.try_text));
+    m_previous->setEnabled(index > 0);
+    m_next->setEnabled(index + 1 < count);
+}
+
+void LessonBar::restyle()
+{
+    // The bar follows the window's font, scaled up in projector mode so that
+    // the back of a lecture hall can read it.
+    QFont body = QApplication::font(this);
+    body.setPointSizeF(body.pointSizeF() * theme().fontScale());
+    QFont heading = body;
+    heading.setBold(true);
+    heading.setPointSizeF(body.pointSizeF() * 1.15);
+    m_heading->setFont(heading);
+    m_text->setFont(body);
+    QFont try_font = body;
+    try_font.setItalic(true);
+    m_try->setFont(try_font);
+}
+
+} // namespace distillscope::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+// The strip above the plots that shows the current lesson of a tour: its
+// heading "Lesson K of M: title", the paragraph, what to try, and buttons to
+// go back, go on and put the lesson's state back on screen.
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace distillscope::ui {
+
+struct Lesson;
+
+class LessonBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonBar(QWidget* parent = nullptr);
+
+    // Shows `lesson`, lesson `index` (0-based) of `count`, and enables
+    // Previous and Next only where there is a lesson to go to.
+    void showLesson(const Lesson& lesson, int index, int count);
+
+    QLabel* headingLabel() const { return m_heading; }
+    QLabel* textLabel() const { return m_text; }
+    QLabel* tryLabel() const { return m_try; }
+    QPushButton* previousButton() const { return m_previous; }
+    QPushButton* nextButton() const { return m_next; }
+    QPushButton* restoreButton() const { return m_restore; }
+
+signals:
+    void previousRequested();
+    void nextRequested();
+    void restoreRequested();
+
+private:
+    void restyle();
+
+    QLabel* m_heading = nullptr;
+    QLabel* m_text = nullptr;
+    QLabel* m_try = nullptr;
+    QPushButton* m_previous = nullptr;
+    QPushButton* m_next = nullptr;
+    QPushButton* m_restore = nullptr;
+};
+
+} // namespace distillscope::ui
