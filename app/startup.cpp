@@ -3,6 +3,7 @@
 #include "app/bundled_sample.h"
 #include "app/commands.h"
 #include "app/dispatch.h"
+#include "app/lesson_option.h"
 #include "app/logits_input.h"
 #include "app/messages.h"
 #include "app/number_text.h"
@@ -115,7 +116,61 @@ CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
               .toStdString();
     return scenario;
 }
+
+ui::StartupScenario lessonScenario(const LessonChoice& choice)
+{
+    const ui::SessionState& state = choice.lesson().state.session;
+    ui::StartupScenario scenario;
+    scenario.teacher = state.teacher;
+    scenario.student = state.student;
+    for (const QString& name : state.class_names)
+        scenario.class_names.push_back(name.toStdString());
+    scenario.temperature = state.temperature;
+    scenario.source_label = state.source.toStdString();
+    scenario.lesson = choice.index;
+    scenario.lessons_path = choice.path.toStdString();
+    return scenario;
+}
 #endif
+
+QString listSpec(const std::vector<double>& logits)
+{
+    QStringList numbers;
+    for (const double logit : logits)
+        numbers.append(numberText(logit));
+    return numbers.join(u',');
+}
+
+// Opens the window on a lesson, or without a display prints what `compute`
+// prints for the lesson's logits and temperature.
+int startOnLesson(int& argc, char** argv, const LessonChoice& choice)
+{
+#ifdef DISTILLSCOPE_HAS_WINDOW
+    if (hasDisplay()) {
+        QApplication application(argc, argv);
+        return ui::runWindow(application, lessonScenario(choice));
+    }
+#endif
+    const QCoreApplication application(argc, argv);
+    const ui::SessionState& state = choice.lesson().state.session;
+    ComputeRequest request;
+    request.teacher = listSpec(state.teacher);
+    request.student = listSpec(state.student);
+    request.temperature = state.temperature;
+    request.temperature_label =
+        Messages::tr("the temperature %1 of lesson %2").arg(numberText(state.temperature)).arg(choice.index + 1);
+    request.tolerance = state.tolerance;
+    const CliResult<std::string> output = compute(request);
+    if (!output)
+        return printResult(output);
+    printNote(hasDisplay() ? Messages::tr("this build has no window, so it prints what 'compute' "
+                                          "prints for the lesson's logits and temperature instead")
+                           : Messages::tr("no display found (DISPLAY, WAYLAND_DISPLAY and "
+                                          "QT_QPA_PLATFORM are unset), so instead of the window "
+                                          "it prints what 'compute' prints for the lesson's "
+                                          "logits and temperature"));
+    return printResult(output);
+}
 
 } // namespace
 
@@ -140,6 +195,8 @@ const CommandSpec& startCommand()
                           "session's temperature with --session, the sample's temperature when "
                           "either SPEC is 'sample', else 1."),
              Messages::tr("a temperature from 1e-6 to 1e16, such as 2")});
+        for (OptionSpec& option : lessonOptions())
+            spec.options.push_back(std::move(option));
         spec.options.push_back({QStringLiteral("version"), QString(),
                                 Messages::tr("Print the version and exit.")});
         spec.details = Messages::tr(
@@ -173,6 +230,15 @@ int startWithoutCommand(int& argc, char** argv, const QStringList& arguments)
         return printResult(QStringLiteral("distillscope %1\n")
                                .arg(QStringLiteral(DISTILLSCOPE_VERSION))
                                .toStdString());
+
+    const QStringList overridden = {QStringLiteral("teacher"), QStringLiteral("student"),
+                                    QStringLiteral("row"), QStringLiteral("session"),
+                                    QStringLiteral("temperature")};
+    auto lesson = readLessonOptions(*options, overridden);
+    if (!lesson)
+        return printResult(unexpected(lesson.error()));
+    if (*lesson)
+        return startOnLesson(argc, argv, **lesson);
 
     auto request = readStartRequest(*options);
     if (!request)
