@@ -2,12 +2,14 @@
 
 #include "app/bundled_sample.h"
 #include "app/dispatch.h"
+#include "app/lesson_option.h"
 #include "app/logits_input.h"
 #include "app/messages.h"
 #include "app/number_text.h"
 #include "ui/bundled_fonts.h"
 #include "ui/figure_export.h"
 #include "ui/main_window.h"
+#include "ui/page_export.h"
 #include "ui/panel_data.h"
 #include "ui/sweep_animation.h"
 
@@ -16,6 +18,7 @@
 #include <QFileInfo>
 #include <QIODevice>
 #include <QRegularExpression>
+#include <QTabWidget>
 
 #include <cmath>
 #include <optional>
@@ -39,6 +42,7 @@ struct ExportRequest {
     QString teacher, student;
     std::optional<QString> row;
     std::optional<QString> session; // a session file in place of the SPECs and row
+    std::optional<LessonChoice> lesson; // a lesson in place of the SPECs, row and temperature
     std::optional<double> temperature; // empty: the default above, or the session's
     QString temperature_label;
     double tolerance = 0.01;
@@ -196,8 +200,15 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
     if (!session)
         return unexpected(session.error());
     request.session = *session;
+    const QStringList overridden = {QStringLiteral("teacher"), QStringLiteral("student"),
+                                    QStringLiteral("row"), QStringLiteral("session"),
+                                    QStringLiteral("temperature")};
+    auto lesson = readLessonOptions(options, overridden);
+    if (!lesson)
+        return unexpected(lesson.error());
+    request.lesson = std::move(*lesson);
     for (const char* name : {"teacher", "student", "out"}) {
-        if (request.session && qstrcmp(name, "out") != 0)
+        if ((request.session || request.lesson) && qstrcmp(name, "out") != 0)
             continue;
         auto value = requiredValue(command, options, QLatin1String(name));
         if (!value)
@@ -215,7 +226,11 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
         request.temperature = *temperature;
         request.temperature_label = QStringLiteral("--temperature ") + Messages::quote(*text);
     }
-    auto tolerance = readOptionNumber(options, "tolerance", kMinTolerance, kMaxTolerance, 0.01);
+    // A lesson brings its own tolerance, which --tolerance overrides.
+    const double default_tolerance =
+        request.lesson ? request.lesson->lesson().state.session.tolerance : 0.01;
+    auto tolerance =
+        readOptionNumber(options, "tolerance", kMinTolerance, kMaxTolerance, default_tolerance);
     if (!tolerance)
         return unexpected(tolerance.error());
     request.tolerance = *tolerance;
@@ -267,9 +282,41 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
     return request;
 }
 
+// The logits and temperature of the lesson in `request`; its file reader
+// checked them at the lesson's temperature, and this checks the animation's.
+CliResult<ui::StartupScenario> lessonScenario(ExportRequest& request)
+{
+    const ui::SessionState& state = request.lesson->lesson().state.session;
+    auto distillation = Distillation::create(state.teacher, state.student);
+    if (!distillation)
+        return internalError(QStringLiteral("the lesson reader passed invalid logits"));
+    if (request.kind == OutputKind::Gif || request.kind == OutputKind::PngSequence) {
+        for (const auto& [temperature, label] : {std::pair{request.animation.from, request.from_label},
+                                                 std::pair{request.animation.to, request.to_label}}) {
+            if (!distillation->validateTemperature(temperature))
+                return usageError(Messages::tr("the logits of lesson %1 are invalid at %2; expected "
+                                               "a temperature from 1e-6 to 1e16 at which their "
+                                               "ratio to T is finite")
+                                      .arg(request.lesson->index + 1)
+                                      .arg(label));
+        }
+    }
+
+    ui::StartupScenario scenario;
+    scenario.teacher = state.teacher;
+    scenario.student = state.student;
+    for (const QString& name : state.class_names)
+        scenario.class_names.push_back(name.toStdString());
+    scenario.temperature = state.temperature;
+    scenario.source_label = "export";
+    return scenario;
+}
+
 // Loads the logits and checks every temperature the export will draw.
 CliResult<ui::StartupScenario> readScenario(ExportRequest& request)
 {
+    if (request.lesson)
+        return lessonScenario(request);
     auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
@@ -372,6 +419,34 @@ CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& 
     return internalError(QStringLiteral("unknown output kind"));
 }
 
+// Puts the lesson of `request` on `window`. When the lesson shows a page
+// other than the plots and no --panel was chosen, writes that page and
+// returns true; returns false when the caller still has to write the figure.
+CliResult<bool> showLesson(ui::MainWindow& window, const ExportRequest& request, bool panel_chosen)
+{
+    const ui::LessonState& state = request.lesson->lesson().state;
+    if (!window.applySession(state.session))
+        return internalError(QStringLiteral("the window rejected a lesson that its reader accepted"));
+    const bool page_figure = state.page != QLatin1String("plots") && !panel_chosen
+        && request.kind == OutputKind::Figure;
+    if (!page_figure)
+        return false;
+    if (!window.showPage(state.page, state.view)) {
+        const QString page = state.view.isEmpty() ? state.page : state.page + u'/' + state.view;
+        printNote(Messages::tr("lesson %1 shows the page %2, which this build does not have, so "
+                               "the dashboard of its state is written instead")
+                      .arg(request.lesson->index + 1)
+                      .arg(Messages::quote(page)));
+        return false;
+    }
+    ui::FigureOptions options = request.animation.figure;
+    auto written = ui::writePageFigure(*window.pages()->currentWidget(), options, request.format,
+                                       request.out);
+    if (!written)
+        return usageError(written.error());
+    return true;
+}
+
 bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
@@ -385,7 +460,8 @@ const CommandSpec& exportCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("export");
-        spec.usage = QStringLiteral("(--teacher SPEC --student SPEC [--row K] | --session FILE) "
+        spec.usage = QStringLiteral("(--teacher SPEC --student SPEC [--row K] | --session FILE | "
+                                    "--lesson K [--lessons FILE]) "
                                     "--out FILE [--panel NAME] "
                                     "[--size WxH] [--scale S] [--dpi D] [--theme light|dark] "
                                     "[--animate FRAMES --from T0 --to T1 --delay MS]");
@@ -394,6 +470,8 @@ const CommandSpec& exportCommand()
             "data behind a panel as CSV, or a temperature sweep as an animated GIF or numbered "
             "PNG files, without showing a window. Works without a display.");
         spec.options = logitsOptions();
+        for (OptionSpec& option : lessonOptions())
+            spec.options.push_back(std::move(option));
         spec.options.push_back(
             {QStringLiteral("temperature"), QStringLiteral("T"),
              Messages::tr("Temperature the panels show, dimensionless. Default: the sample's "
@@ -469,8 +547,11 @@ const CommandSpec& exportCommand()
             "Text uses the DejaVu Sans font built into the program. PNG files get exactly "
             "W*S x H*S pixels whatever the screen's scale factor; SVG files have viewBox \"0 0 W "
             "H\"; PDF files have one page of W x H points with the fonts embedded. Prints the "
-            "path of each file written. Exit status: 0 on success, 2 on invalid input or a file "
-            "that cannot be written, with one line on stderr.");
+            "path of each file written. With --lesson K the figure shows that lesson's logits, "
+            "temperature and options; a lesson on the derivation or beyond page writes that page "
+            "as the window paints it, in its own colours, unless --panel is given. Exit status: 0 "
+            "on success, 2 on invalid input or a file that cannot be written, with one line on "
+            "stderr.");
         return spec;
     }();
     return command;
@@ -503,6 +584,13 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
         return printResult(internalError(Messages::tr("the bundled fonts are missing from this build")));
 
     ui::MainWindow window(*scenario);
+    if (request->lesson) {
+        auto page_written = showLesson(window, *request, options->has(QStringLiteral("panel")));
+        if (!page_written)
+            return printResult(unexpected(page_written.error()));
+        if (*page_written)
+            return printResult((request->out + u'\n').toStdString());
+    }
     window.toleranceBox()->setValue(request->tolerance * 100.0);
 
     auto written = writeOutput(window, *request);
