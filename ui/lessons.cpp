@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QLocale>
 
 #include <cmath>
 #include <optional>
@@ -57,9 +58,20 @@ QString quotedList(const QStringList& words)
     return quoted_words.join(QStringLiteral(", "));
 }
 
+// The shortest text that reads back to `value`, with the exponent written
+// as people write it: 1e-6 and 1e16 rather than 1e-06 and 1e+16.
 QString numberText(double value)
 {
-    return QString::number(value, 'g', 17);
+    QString text = QString::number(value, 'g', QLocale::FloatingPointShortest);
+    const qsizetype exponent = text.indexOf(u'e');
+    if (exponent < 0)
+        return text;
+    QString digits = text.mid(exponent + 1);
+    const bool negative = digits.startsWith(u'-');
+    digits.remove(0, digits.startsWith(u'-') || digits.startsWith(u'+') ? 1 : 0);
+    while (digits.size() > 1 && digits.startsWith(u'0'))
+        digits.remove(0, 1);
+    return text.left(exponent + 1) + (negative ? QStringLiteral("-") : QString()) + digits;
 }
 
 QString valueName(const QJsonValue& value)
