@@ -421,7 +421,7 @@ CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& 
 
 // Puts the lesson of `request` on `window`. When the lesson shows a page
 // other than the plots and no --panel was chosen, writes that page and
-// returns true; returns false when the caller still has to write the figure.
+// returns true. Returns false when the caller still has to write the figure.
 CliResult<bool> showLesson(ui::MainWindow& window, const ExportRequest& request, bool panel_chosen)
 {
     const ui::LessonState& state = request.lesson->lesson().state;

@@ -68,8 +68,8 @@ void LessonActions::buildMenu()
     menu->addAction(m_show);
     // Opening the bar before any lesson was chosen starts the tour, so the
     // bar never shows a lesson whose state is not on screen.
-    connect(m_show, &QAction::triggered, this, [this](bool shown) {
-        if (shown && m_current < 0)
+    connect(m_show, &QAction::triggered, this, [this](bool visible) {
+        if (visible && m_current < 0)
             showLesson(0);
     });
     menu->addSeparator();
@@ -181,8 +181,7 @@ bool LessonActions::applyLesson(int index, const QString& undo_text)
     qCDebug(lcLessons) << "showing lesson" << index + 1 << "of" << m_tour.file;
 
     // The sample picker steps through the digits sample from the lesson's
-    // row on; for other logits it would step through a dataset that is no
-    // longer on screen.
+    // row on. Other logits hide it, because its dataset is no longer on screen.
     DatasetActions* datasets = m_files.datasets();
     if (state.sample_row && m_tour.sample) {
         datasets->adoptDataset(m_tour.sample->teacher, m_tour.sample->student,

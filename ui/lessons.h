@@ -19,7 +19,7 @@
 //
 // The state reuses the session layout of ui/session.h, and SessionFile reads
 // its values. Reading is stricter than for sessions, because a lesson file is
-// written by hand: every object is checked for unknown keys, temperatures
+// written by hand. Every object is checked for unknown keys. Temperatures
 // must lie within the core's range [kMinTemperature, kMaxTemperature] and
 // within [min, max], and the logits must be valid at that temperature.
 //
@@ -62,7 +62,7 @@ struct DigitsSample {
     QStringList labels; // the true class of each row
 };
 
-// What a lesson puts on screen.
+// The state a lesson puts on screen.
 struct LessonState {
     SessionState session;
     QString page = QStringLiteral("plots");
@@ -93,7 +93,7 @@ struct LessonError {
     enum class Kind {
         Unreadable,   // the file could not be opened or read, for the reason in `problem`
         Syntax,       // not valid JSON: `problem` and `offset` locate it
-        InvalidValue, // the value at `json_path` is wrong, as `problem` says
+        InvalidValue, // the value at `json_path` is invalid, as `problem` describes
     };
     Kind kind = Kind::InvalidValue;
     QString file;

@@ -1,7 +1,7 @@
-// Lesson files and the lesson bar: the reader rejects malformed files with
-// the file, the JSON location and the problem; every bundled lesson puts
-// exactly its state on screen as one undoable edit; Previous and Next stop
-// at the ends of the tour.
+// Lesson files and the lesson bar. The reader rejects malformed files with
+// the file, the JSON location and the problem. Every bundled lesson puts
+// exactly its state on screen as one undoable edit, and Previous and Next
+// stop at the ends of the tour.
 
 #include "digits_scenario.h"
 
@@ -13,6 +13,7 @@
 #include "ui/lessons.h"
 #include "ui/main_window.h"
 #include "ui/session.h"
+#include "ui/theme.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -107,6 +108,7 @@ private slots:
     void openTourShowsFirstLesson();
     void rejectedFileChangesNothing();
     void shortcutsAreUnique();
+    void projectorModeEnlargesText();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -433,23 +435,23 @@ void LessonsTest::everyBundledLessonApplies()
         const LessonState& expected = tour.lessons[std::size_t(k)].state;
         QVERIFY2(m_lessons->showLesson(k), qPrintable(QStringLiteral("lesson %1").arg(k + 1)));
 
-        const SessionState shown = m_window->sessionState();
+        const SessionState on_screen = m_window->sessionState();
         const SessionState& file = expected.session;
-        QCOMPARE(shown.teacher, file.teacher);
-        QCOMPARE(shown.student, file.student);
-        QCOMPARE(shown.temperature, file.temperature);
+        QCOMPARE(on_screen.teacher, file.teacher);
+        QCOMPARE(on_screen.student, file.student);
+        QCOMPARE(on_screen.temperature, file.temperature);
         QCOMPARE(m_window->temperature(), file.temperature);
-        QCOMPARE(shown.range_min, file.range_min);
-        QCOMPARE(shown.range_max, file.range_max);
-        QCOMPARE(shown.followed_class, file.followed_class);
-        QCOMPARE(shown.tolerance, file.tolerance);
-        QCOMPARE(shown.eq4_centred, file.eq4_centred);
-        QCOMPARE(shown.scale_by_t_squared, file.scale_by_t_squared);
-        QCOMPARE(shown.log_scale, file.log_scale);
-        QCOMPARE(shown.slice_kind, file.slice_kind);
-        QCOMPARE(shown.slice_first, file.slice_first);
-        QCOMPARE(shown.slice_second, file.slice_second);
-        QVERIFY(shown.panels == file.panels);
+        QCOMPARE(on_screen.range_min, file.range_min);
+        QCOMPARE(on_screen.range_max, file.range_max);
+        QCOMPARE(on_screen.followed_class, file.followed_class);
+        QCOMPARE(on_screen.tolerance, file.tolerance);
+        QCOMPARE(on_screen.eq4_centred, file.eq4_centred);
+        QCOMPARE(on_screen.scale_by_t_squared, file.scale_by_t_squared);
+        QCOMPARE(on_screen.log_scale, file.log_scale);
+        QCOMPARE(on_screen.slice_kind, file.slice_kind);
+        QCOMPARE(on_screen.slice_first, file.slice_first);
+        QCOMPARE(on_screen.slice_second, file.slice_second);
+        QVERIFY(on_screen.panels == file.panels);
         QCOMPARE(m_window->currentPageKey(), expected.page);
         if (expected.page == QLatin1String("beyond") && m_beyond)
             QCOMPARE(m_beyond->view(), expected.view);
@@ -568,15 +570,15 @@ void LessonsTest::openTourShowsFirstLesson()
     QCOMPARE(m_lessons->bar()->textLabel()->text(), QStringLiteral("Low temperature."));
     QCOMPARE(m_lessons->bar()->tryLabel()->text(), QStringLiteral("Try this: Raise T."));
 
-    const SessionState shown = m_window->sessionState();
-    QCOMPARE(shown.teacher, (std::vector<double>{4, 1, -1}));
-    QCOMPARE(shown.class_names, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
-    QCOMPARE(shown.temperature, 0.5);
-    QCOMPARE(shown.range_min, 0.1);
-    QCOMPARE(shown.range_max, 100.0);
-    QCOMPARE(shown.followed_class, 2);
-    QCOMPARE(shown.tolerance, 0.05);
-    QVERIFY(shown.log_scale);
+    const SessionState on_screen = m_window->sessionState();
+    QCOMPARE(on_screen.teacher, (std::vector<double>{4, 1, -1}));
+    QCOMPARE(on_screen.class_names, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(on_screen.temperature, 0.5);
+    QCOMPARE(on_screen.range_min, 0.1);
+    QCOMPARE(on_screen.range_max, 100.0);
+    QCOMPARE(on_screen.followed_class, 2);
+    QCOMPARE(on_screen.tolerance, 0.05);
+    QVERIFY(on_screen.log_scale);
 }
 
 void LessonsTest::rejectedFileChangesNothing()
@@ -617,6 +619,24 @@ void LessonsTest::shortcutsAreUnique()
     }
     QVERIFY(owners.contains(m_lessons->nextAction()->shortcut().toString()));
     QVERIFY(owners.contains(m_lessons->previousAction()->shortcut().toString()));
+}
+
+void LessonsTest::projectorModeEnlargesText()
+{
+    LessonBar* bar = m_lessons->bar();
+    const qreal heading = bar->headingLabel()->font().pointSizeF();
+    const qreal text = bar->textLabel()->font().pointSizeF();
+
+    setThemeMode(ThemeMode{false, true});
+    const double scale = theme().fontScale();
+    const qreal projector_heading = bar->headingLabel()->font().pointSizeF();
+    const qreal projector_text = bar->textLabel()->font().pointSizeF();
+    setThemeMode(ThemeMode{});
+
+    QVERIFY(scale > 1.0);
+    QCOMPARE(projector_heading, heading * scale);
+    QCOMPARE(projector_text, text * scale);
+    QCOMPARE(bar->textLabel()->font().pointSizeF(), text);
 }
 
 QTEST_MAIN(LessonsTest)
