@@ -204,6 +204,11 @@ bool LessonActions::applyLesson(int index, const QString& undo_text)
     m_current = index;
     m_bar->showLesson(lesson, index, int(m_tour.lessons.size()));
     m_dock->show();
+    // A dock's size hint ignores that its labels wrap, so the dock gets the
+    // height the text needs at the window's width.
+    const int height = m_bar->heightForWidth(m_window.width());
+    if (height > 0)
+        m_window.resizeDocks({m_dock}, {height}, Qt::Vertical);
     updateActions();
     emit lessonShown(index);
     return true;

@@ -49,6 +49,7 @@ LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
     texts->addWidget(m_heading);
     texts->addWidget(m_text);
     texts->addWidget(m_try);
+    texts->addStretch(1);
 
     auto* layout = new QHBoxLayout(this);
     layout->addLayout(texts, 1);

@@ -15,13 +15,7 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
     window.resize(1600, 1000);
     auto* files = new FileActions(window, {FileActions::defaultAutosaveFolder()});
     auto* lessons = new LessonActions(window, *files);
-    if (scenario.lesson >= 0) {
-        if (!scenario.lessons_path.empty())
-            lessons->openTour(QString::fromStdString(scenario.lessons_path));
-        lessons->showLesson(scenario.lesson);
-        // The lesson is where this run starts, not an edit to undo.
-        files->resetHistory();
-    } else if (!scenario.session_path.empty()) {
+    if (!scenario.session_path.empty()) {
         files->openSession(QString::fromStdString(scenario.session_path));
         // --temperature, when given, overrides the session's.
         window.setTemperature(scenario.temperature);
@@ -33,6 +27,15 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
                                         QString::fromStdString(scenario.student_path), scenario.row);
     }
     window.show();
+    // After show(), because a status bar message shown earlier would not hide
+    // the status line under it.
+    if (scenario.lesson >= 0) {
+        if (!scenario.lessons_path.empty())
+            lessons->openTour(QString::fromStdString(scenario.lessons_path));
+        lessons->showLesson(scenario.lesson);
+        // The lesson is where this run starts, not an edit to undo.
+        files->resetHistory();
+    }
     files->offerRecovery();
     return app.exec();
 }
