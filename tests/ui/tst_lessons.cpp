@@ -12,12 +12,17 @@
 #include "ui/lesson_bar.h"
 #include "ui/lessons.h"
 #include "ui/main_window.h"
+#include "ui/page_export.h"
 #include "ui/session.h"
 #include "ui/theme.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -109,6 +114,7 @@ private slots:
     void rejectedFileChangesNothing();
     void shortcutsAreUnique();
     void projectorModeEnlargesText();
+    void pageFigureHasRequestedSize();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -637,6 +643,42 @@ void LessonsTest::projectorModeEnlargesText()
     QCOMPARE(projector_heading, heading * scale);
     QCOMPARE(projector_text, text * scale);
     QCOMPARE(bar->textLabel()->font().pointSizeF(), text);
+}
+
+void LessonsTest::pageFigureHasRequestedSize()
+{
+    // A page whose left half is a red frame, so the raster shows whether the
+    // page was laid out at the figure's size and painted into it.
+    auto* page = new QWidget;
+    auto* layout = new QHBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* frame = new QFrame(page);
+    frame->setAutoFillBackground(true);
+    QPalette palette = frame->palette();
+    palette.setColor(QPalette::Window, Qt::red);
+    frame->setPalette(palette);
+    layout->addWidget(frame);
+    layout->addWidget(new QWidget(page));
+    m_window->addPage(page, QStringLiteral("test"), QStringLiteral("Test"));
+    QVERIFY(m_window->showPage(QStringLiteral("test")));
+
+    FigureOptions options;
+    options.size = QSize(400, 300);
+    options.scale = 2.0;
+    const QString png = m_folder.filePath(QStringLiteral("page.png"));
+    QVERIFY(writePageFigure(*page, options, FigureFormat::Png, png));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(800, 600));
+    QCOMPARE(image.pixelColor(100, 300), QColor(Qt::red));
+    QVERIFY(image.pixelColor(700, 300) != QColor(Qt::red));
+
+    for (const auto& [format, name] : {std::pair{FigureFormat::Svg, "page.svg"},
+                                       std::pair{FigureFormat::Pdf, "page.pdf"}}) {
+        const QString path = m_folder.filePath(QLatin1String(name));
+        QVERIFY(writePageFigure(*page, options, format, path));
+        QVERIFY(QFileInfo(path).size() > 0);
+    }
 }
 
 QTEST_MAIN(LessonsTest)
