@@ -183,9 +183,9 @@ void LessonOptionTest::startRejects()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    // Without a display, and on the window's path, where the arguments are
-    // checked before any window opens; a missed check would block in the
-    // event loop until the timeout.
+    // Runs without a display and again on the window's path. There the
+    // arguments are checked before any window opens, so a missed check
+    // would block in the event loop until the timeout.
     for (const QString& platform : {QString(), QStringLiteral("offscreen")}) {
         const Run run = runDistillscope(arguments, platform);
         QCOMPARE(run.exit_code, 2);
