@@ -106,6 +106,7 @@ private slots:
 
     void everyBundledLessonApplies();
     void missingPageNamedInStatus();
+    void showBarStartsTour();
     void nextPreviousStopAtEnds();
     void undoRestoresPreviousLogits();
     void restoreUndoesUserEdits();
@@ -485,6 +486,30 @@ void LessonsTest::missingPageNamedInStatus()
     const QString message = m_window->statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("beyond/limits")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("not available")), qPrintable(message));
+}
+
+void LessonsTest::showBarStartsTour()
+{
+    QVERIFY(!m_lessons->dock()->isVisible());
+    QCOMPARE(m_lessons->currentLesson(), -1);
+    QVERIFY(!m_lessons->restoreAction()->isEnabled());
+    const SessionState before = m_window->sessionState();
+
+    QAction* show = m_window->findChild<QAction*>(QStringLiteral("showLessonBarAction"));
+    QVERIFY(show);
+    show->trigger();
+    QVERIFY(m_lessons->dock()->isVisible());
+    QCOMPARE(m_lessons->currentLesson(), 0);
+    QCOMPARE(m_window->sessionState().teacher, m_lessons->tour().lessons[0].state.session.teacher);
+
+    // Hiding and showing again keeps the lesson and the user's changes.
+    m_window->setTemperature(3.0);
+    show->trigger();
+    QVERIFY(!m_lessons->dock()->isVisible());
+    show->trigger();
+    QCOMPARE(m_lessons->currentLesson(), 0);
+    QCOMPARE(m_window->temperature(), 3.0);
+    QVERIFY(m_window->sessionState().teacher != before.teacher);
 }
 
 void LessonsTest::nextPreviousStopAtEnds()
