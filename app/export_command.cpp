@@ -480,7 +480,8 @@ const CommandSpec& exportCommand()
         spec.options.push_back(
             {QStringLiteral("tolerance"), QStringLiteral("EPS"),
              Messages::tr("Relative error in max norm that defines the match temperature T*(EPS) "
-                          "of the sweep panel, from 1e-6 to 1. Default: 0.01."),
+                          "of the sweep panel, from 1e-6 to 1. Default: 0.01, or the lesson's tolerance "
+                          "with --lesson."),
              Messages::tr("a relative error from 1e-6 to 1, such as 0.01")});
         spec.options.push_back(
             {QStringLiteral("out"), QStringLiteral("FILE"),
