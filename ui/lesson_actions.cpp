@@ -33,9 +33,7 @@ LessonActions::LessonActions(MainWindow& window, FileActions& files)
     m_dock->setObjectName(QStringLiteral("lessonDock"));
     m_dock->setWidget(m_bar);
     m_dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    // Stacked under the sample picker rather than beside it, so that the
-    // paragraph gets the full width of the window.
-    m_window.addDockWidget(Qt::TopDockWidgetArea, m_dock, Qt::Vertical);
+    m_window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
 
     connect(m_bar, &LessonBar::previousRequested, this, &LessonActions::showPrevious);

@@ -14,6 +14,7 @@ namespace distillscope::ui {
 LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
 {
     m_heading = new QLabel(this);
+    m_heading->setWordWrap(true);
     m_heading->setObjectName(QStringLiteral("lessonHeading"));
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("lessonText"));
@@ -39,23 +40,20 @@ LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
     for (QPushButton* button : {m_previous, m_next, m_restore})
         button->setFocusPolicy(Qt::TabFocus);
 
-    auto* buttons = new QVBoxLayout;
-    buttons->addWidget(m_previous);
-    buttons->addWidget(m_next);
-    buttons->addWidget(m_restore);
-    buttons->addStretch(1);
+    auto* steps = new QHBoxLayout;
+    steps->addWidget(m_previous);
+    steps->addWidget(m_next);
 
-    auto* texts = new QVBoxLayout;
-    texts->addWidget(m_heading);
-    texts->addWidget(m_text);
-    texts->addWidget(m_try);
-    texts->addStretch(1);
-
-    auto* layout = new QHBoxLayout(this);
-    layout->addLayout(texts, 1);
-    layout->addLayout(buttons);
-    // The dock above the plots takes no more height than the text needs.
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    // A column beside the plots: the plots keep their full height, which
+    // the sweep and the surfaces need more than width.
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_text);
+    layout->addWidget(m_try);
+    layout->addStretch(1);
+    layout->addLayout(steps);
+    layout->addWidget(m_restore);
+    setMinimumWidth(260);
 
     connect(m_previous, &QPushButton::clicked, this, &LessonBar::previousRequested);
     connect(m_next, &QPushButton::clicked, this, &LessonBar::nextRequested);
