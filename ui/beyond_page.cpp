@@ -1,0 +1,976 @@
+#include "ui/beyond_page.h"
+
+#include "ui/logit_model.h"
+#include "ui/main_window.h"
+#include "ui/plot_view.h"
+#include "ui/theme.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcBeyond, "distillscope.ui.beyond", QtWarningMsg)
+
+namespace distillscope::ui {
+
+namespace {
+
+// Temperatures per curve of the two-classes and limits views.
+constexpr int kCurvePoints = 181;
+// Sweep curves mark every this many points, so the markers stay apart.
+constexpr int kMarkerSkip = 12;
+// Above this many classes the class axis shows indices, not names.
+constexpr int kMaxNamedTicks = 24;
+// Steps of the mixing-weight slider over 0..1.
+constexpr int kWeightSteps = 100;
+// Decades of T^2 KL the limits view shows below its largest value.
+constexpr double kLimitDecades = 14.0;
+
+QString number(double value)
+{
+    return std::isfinite(value) ? QString::number(value, 'g', 17) : QString();
+}
+
+QString number(const std::optional<double>& value)
+{
+    return value ? number(*value) : QString();
+}
+
+void makeLogAxis(QCPAxis* axis)
+{
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setSubTickCount(0);
+    ticker->setTickCount(6);
+    axis->setTicker(ticker);
+    axis->setNumberFormat(QStringLiteral("eb"));
+    axis->setNumberPrecision(0);
+}
+
+void setClassTicks(QCPAxis* axis, const QStringList& labels)
+{
+    if (labels.size() > kMaxNamedTicks) {
+        axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        return;
+    }
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < labels.size(); ++i)
+        ticker->addTick(i, labels.at(i));
+    axis->setTicker(ticker);
+}
+
+void setPoints(QCPGraph* graph, const std::vector<double>& keys, const std::vector<double>& values)
+{
+    QVector<QCPGraphData> data(qsizetype(keys.size()));
+    for (size_t i = 0; i < keys.size(); ++i)
+        data[qsizetype(i)] = QCPGraphData(keys[i], values[i]);
+    graph->data()->set(data, true);
+}
+
+// Plots values by class position, with the class order `order` (or 0..N-1).
+void setClassPoints(QCPGraph* graph, const Vector& values, const std::vector<Index>& order = {})
+{
+    QVector<QCPGraphData> data;
+    data.reserve(values.size());
+    for (Index position = 0; position < values.size(); ++position) {
+        const Index i = order.empty() ? position : order[size_t(position)];
+        if (std::isfinite(values[i]))
+            data.append(QCPGraphData(double(position), values[i]));
+    }
+    graph->data()->set(data, true);
+}
+
+QCPRange symmetricRange(std::initializer_list<const Vector*> vectors)
+{
+    double largest = 0.0;
+    for (const Vector* values : vectors) {
+        for (Index i = 0; i < values->size(); ++i) {
+            if (std::isfinite((*values)[i]))
+                largest = std::max(largest, std::abs((*values)[i]));
+        }
+    }
+    const double half = largest > 0.0 ? largest * 1.12 : 1.0;
+    return QCPRange(-half, half);
+}
+
+QCPRange classRange(Index classes)
+{
+    return QCPRange(-0.5, double(classes) - 0.5);
+}
+
+// The range of positive values on a log axis, widened by a factor of 2 on
+// both sides, and at most kLimitDecades deep.
+QCPRange logRange(const std::vector<double>& values, double fallback_low, double fallback_high)
+{
+    double low = HUGE_VAL;
+    double high = 0.0;
+    for (const double value : values) {
+        if (value > 0.0 && std::isfinite(value)) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    }
+    if (!(high > 0.0))
+        return QCPRange(fallback_low, fallback_high);
+    low = std::max(low, high * std::pow(10.0, -kLimitDecades));
+    return QCPRange(low / 2.0, high * 2.0);
+}
+
+// A vertical line at the current temperature, in the first axis rect of `plot`.
+QCPItemStraightLine* addTemperatureMarker(PlotView* plot)
+{
+    auto* marker = new QCPItemStraightLine(plot);
+    marker->setClipAxisRect(plot->axisRect());
+    marker->setSelectable(false);
+    marker->setPen(theme().currentTemperaturePen());
+    return marker;
+}
+
+// Places `marker` at T. Both points need positive values on a log axis.
+void placeTemperatureMarker(QCPItemStraightLine* marker, double temperature)
+{
+    marker->point1->setCoords(temperature, 1.0);
+    marker->point2->setCoords(temperature, 10.0);
+}
+
+} // namespace
+
+const std::array<QString, 5>& beyondViewKeys()
+{
+    static const std::array<QString, 5> keys = {
+        QStringLiteral("hard-targets"), QStringLiteral("low-temperature"),
+        QStringLiteral("two-classes"), QStringLiteral("standardization"), QStringLiteral("limits")};
+    return keys;
+}
+
+BeyondPage::BeyondPage(MainWindow& window, QWidget* parent) : QWidget(parent), m_window(window)
+{
+    setObjectName(QStringLiteral("beyondPage"));
+    m_view_box = new QComboBox(this);
+    m_view_box->setObjectName(QStringLiteral("beyondView"));
+    const QString titles[] = {
+        tr("Hard targets and the mixed loss"),
+        tr("Low temperatures and very negative logits"),
+        tr("Two classes: Eq. 4 error falls as 1/T²"),
+        tr("Logit standardization (Sun et al., 2024)"),
+        tr("Limits of T² KL (Kim et al., 2021)"),
+    };
+    for (int view = 0; view < ViewCount; ++view)
+        m_view_box->addItem(titles[view], beyondViewKeys()[size_t(view)]);
+
+    m_stack = new QStackedWidget(this);
+    buildHardTargets();
+    buildLowTemperature();
+    buildTwoClasses();
+    buildStandardization();
+    buildLimits();
+
+    auto* selector = new QHBoxLayout;
+    selector->addWidget(new QLabel(tr("View"), this));
+    selector->addWidget(m_view_box, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(selector);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_view_box, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_stack->setCurrentIndex(index);
+        updateIfStale(View(index));
+    });
+    connect(&m_window, &MainWindow::stateChanged, this, &BeyondPage::onStateChanged);
+    connect(themeNotifier(), &ThemeNotifier::changed, this, &BeyondPage::restyle);
+    restyle();
+}
+
+QWidget* BeyondPage::buildView(View view, const QString& explanation, QWidget* controls)
+{
+    ViewWidgets& widgets = m_views[size_t(view)];
+    widgets.page = new QWidget(m_stack);
+    widgets.explanation = new QLabel(explanation, widgets.page);
+    widgets.explanation->setWordWrap(true);
+    widgets.explanation->setTextFormat(Qt::PlainText);
+    widgets.plot = new PlotView(widgets.page);
+    widgets.plot->setObjectName(beyondViewKeys()[size_t(view)] + QStringLiteral("Plot"));
+    widgets.plot->setMinimumSize(300, 220);
+    widgets.summary = new QLabel(widgets.page);
+    widgets.summary->setWordWrap(true);
+    widgets.summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* layout = new QVBoxLayout(widgets.page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(widgets.explanation);
+    if (controls)
+        layout->addWidget(controls);
+    layout->addWidget(widgets.plot, 1);
+    layout->addWidget(widgets.summary);
+    m_stack->addWidget(widgets.page);
+    return widgets.page;
+}
+
+QCPGraph* BeyondPage::addCurve(View view, QCPAxisRect* rect, const QString& name, int quantity,
+                               Qt::PenStyle line, int marker, bool emphasis)
+{
+    PlotView* plot = m_views[size_t(view)].plot;
+    QCPGraph* graph = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    graph->setName(name);
+    m_curves.push_back({view, Curve{graph, quantity, line, marker, emphasis}});
+    return graph;
+}
+
+QWidget* BeyondPage::buildHardTargetControls()
+{
+    auto* controls = new QWidget(this);
+    auto* form = new QFormLayout(controls);
+    form->setContentsMargins(0, 0, 0, 0);
+
+    m_label_box = new QComboBox(controls);
+    m_label_box->setObjectName(QStringLiteral("hardLabel"));
+    m_label_box->setToolTip(tr("The class y of the one-hot hard target. Automatic takes the "
+                               "sample's true label where the window knows it, else the "
+                               "teacher's top class."));
+    form->addRow(tr("Hard label y"), m_label_box);
+
+    m_weight_slider = new QSlider(Qt::Horizontal, controls);
+    m_weight_slider->setRange(0, kWeightSteps);
+    m_weight_box = new QDoubleSpinBox(controls);
+    m_weight_box->setObjectName(QStringLiteral("mixingWeight"));
+    m_weight_box->setRange(0.0, 1.0);
+    m_weight_box->setDecimals(2);
+    m_weight_box->setSingleStep(0.05);
+    m_weight_box->setValue(0.5);
+    m_weight_slider->setValue(kWeightSteps / 2);
+    auto* weight_row = new QHBoxLayout;
+    weight_row->addWidget(m_weight_slider, 1);
+    weight_row->addWidget(m_weight_box);
+    form->addRow(tr("Mixing weight w"), weight_row);
+
+    m_convention_box = new QComboBox(controls);
+    m_convention_box->setObjectName(QStringLiteral("mixingConvention"));
+    m_convention_box->addItem(tr("w multiplies the hard-label term"), int(MixingConvention::WeightOnHard));
+    m_convention_box->addItem(tr("w multiplies the soft term"), int(MixingConvention::WeightOnSoft));
+    m_convention_label = new QLabel(controls);
+    auto* convention_row = new QHBoxLayout;
+    convention_row->addWidget(m_convention_box);
+    convention_row->addWidget(m_convention_label, 1);
+    form->addRow(tr("Convention"), convention_row);
+
+    // The slider and the spin box set each other; the blockers stop the echo.
+    connect(m_weight_slider, &QSlider::valueChanged, this, [this](int step) {
+        const QSignalBlocker blocker(m_weight_box);
+        m_weight_box->setValue(double(step) / kWeightSteps);
+        updateView(HardTargets);
+    });
+    connect(m_weight_box, &QDoubleSpinBox::valueChanged, this, [this](double weight) {
+        const QSignalBlocker blocker(m_weight_slider);
+        m_weight_slider->setValue(int(std::lround(weight * kWeightSteps)));
+        updateView(HardTargets);
+    });
+    connect(m_convention_box, &QComboBox::currentIndexChanged, this, [this] { updateView(HardTargets); });
+    connect(m_label_box, &QComboBox::currentIndexChanged, this, [this] { updateView(HardTargets); });
+    return controls;
+}
+
+void BeyondPage::buildHardTargets()
+{
+    const QString explanation = tr(
+        "The paper trains on a weighted mix of the soft-target loss and the ordinary "
+        "cross-entropy with the correct label at T = 1. The hard-label gradient is q_i(T=1) - y_i "
+        "with y one-hot. The soft term is shown as T² × Eq. 2, the scaling the paper recommends "
+        "so that both terms keep their size when T changes. Libraries disagree on which term "
+        "the weight multiplies, so the convention is stated below and can be switched.");
+    buildView(HardTargets, explanation, buildHardTargetControls());
+    PlotView* plot = m_views[HardTargets].plot;
+    QCPAxisRect* rect = plot->axisRect();
+    m_rects.push_back(rect);
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("class"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("gradient dC/dz_i"));
+    m_hard = addCurve(HardTargets, rect, tr("hard label q(T=1) - y"), int(Quantity::Student),
+                      Qt::DashLine, QCPScatterStyle::ssSquare);
+    m_soft = addCurve(HardTargets, rect, tr("soft T² × Eq. 2"), int(Quantity::Exact), Qt::SolidLine,
+                      QCPScatterStyle::ssCircle);
+    m_mixed = addCurve(HardTargets, rect, tr("mixed"), int(Quantity::SecondOrder), Qt::DashDotLine,
+                       QCPScatterStyle::ssTriangle);
+    placeLegendAbove(plot, 3);
+}
+
+void BeyondPage::buildLowTemperature()
+{
+    const QString explanation = tr(
+        "At high T, T² × Eq. 2 tends to (z_i - v_i)/N on centred logits, the gradient of "
+        "matching logits (Eq. 4 times T²). At lower T the soft targets of classes whose "
+        "teacher logit lies far below the mean are tiny, so those classes get almost no "
+        "gradient: the paper's remark that low temperatures pay less attention to very "
+        "negative logits, which may be noise. Classes are ordered by teacher logit, "
+        "largest first.");
+    buildView(LowTemperature, explanation, nullptr);
+    PlotView* plot = m_views[LowTemperature].plot;
+    QCPAxisRect* rect = plot->axisRect();
+    m_rects.push_back(rect);
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("class, by decreasing teacher logit"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("T² × gradient"));
+    m_low_gradient = addCurve(LowTemperature, rect, tr("T² × Eq. 2 at the current T"),
+                              int(Quantity::Exact), Qt::SolidLine, QCPScatterStyle::ssCircle);
+    m_low_limit = addCurve(LowTemperature, rect, tr("high-T limit (z_i - v_i)/N, centred"),
+                           int(Quantity::ZeroMean), Qt::DashLine, QCPScatterStyle::ssSquare);
+    placeLegendAbove(plot, 2);
+}
+
+QWidget* BeyondPage::buildTwoClassControls()
+{
+    auto* controls = new QWidget(this);
+    auto* row = new QHBoxLayout(controls);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_first_box = new QComboBox(controls);
+    m_second_box = new QComboBox(controls);
+    m_first_box->setObjectName(QStringLiteral("pairFirstClass"));
+    m_second_box->setObjectName(QStringLiteral("pairSecondClass"));
+    row->addWidget(new QLabel(tr("Class pair"), controls));
+    row->addWidget(m_first_box);
+    row->addWidget(m_second_box);
+    row->addStretch(1);
+    for (QComboBox* box : {m_first_box, m_second_box})
+        connect(box, &QComboBox::currentIndexChanged, this, [this] { updateView(TwoClasses); });
+    return controls;
+}
+
+void BeyondPage::buildTwoClasses()
+{
+    const QString explanation = tr(
+        "The relative error (max norm) of the centred Eq. 4 against Eq. 2 across T, for the "
+        "current logits restricted to two classes and for all N. The next term of the "
+        "expansion in 1/T is proportional to (zc_i² - vc_i²) minus its mean, which is zero "
+        "for two classes, so there the error falls as 1/T²; on N classes it falls as 1/T. "
+        "The thin lines are the leading terms K/T and K/T² the core computes from the logits.");
+    buildView(TwoClasses, explanation, buildTwoClassControls());
+    PlotView* plot = m_views[TwoClasses].plot;
+    QCPAxisRect* rect = plot->axisRect();
+    m_rects.push_back(rect);
+    makeLogAxis(rect->axis(QCPAxis::atBottom));
+    makeLogAxis(rect->axis(QCPAxis::atLeft));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("temperature T"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("relative error of Eq. 4"));
+    m_pair_error = addCurve(TwoClasses, rect, tr("two classes"), int(Quantity::RelativeError),
+                            Qt::SolidLine, QCPScatterStyle::ssCircle);
+    m_all_error = addCurve(TwoClasses, rect, tr("all N classes"), int(Quantity::Exact), Qt::DashLine,
+                           QCPScatterStyle::ssSquare);
+    m_pair_reference = addCurve(TwoClasses, rect, tr("K₂/T² (two classes)"), int(Quantity::RelativeError),
+                                Qt::DotLine, QCPScatterStyle::ssNone, false);
+    m_all_reference = addCurve(TwoClasses, rect, tr("K₁/T (N classes)"), int(Quantity::Exact),
+                               Qt::DashDotLine, QCPScatterStyle::ssNone, false);
+    m_temperature_markers.push_back(addTemperatureMarker(plot));
+    placeLegendAbove(plot, 4);
+}
+
+void BeyondPage::buildStandardization()
+{
+    const QString explanation = tr(
+        "Sun et al. (\"Logit Standardization in Knowledge Distillation\", CVPR 2024) replace "
+        "each logit vector by its z-score (x - mean) / std before the softmax, with the "
+        "population standard deviation sqrt(Σ(x_i - mean)²/N), so the student need not match "
+        "the teacher's logit range, only its shape. Top: soft targets with and without; "
+        "bottom: Eq. 2 with and without, the standardized one taken with respect to the "
+        "z-scores.");
+    buildView(Standardization, explanation, nullptr);
+    PlotView* plot = m_views[Standardization].plot;
+    QCPAxisRect* top = plot->axisRect();
+    auto* bottom = new QCPAxisRect(plot);
+    plot->plotLayout()->addElement(1, 0, bottom);
+    auto* margins = new QCPMarginGroup(plot);
+    for (QCPAxisRect* rect : {top, bottom}) {
+        m_rects.push_back(rect);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("class"));
+    }
+    top->axis(QCPAxis::atLeft)->setLabel(tr("probability"));
+    bottom->axis(QCPAxis::atLeft)->setLabel(tr("Eq. 2 gradient"));
+    m_raw_p = addCurve(Standardization, top, tr("teacher p"), int(Quantity::Teacher), Qt::SolidLine,
+                       QCPScatterStyle::ssCircle);
+    m_raw_q = addCurve(Standardization, top, tr("student q"), int(Quantity::Student), Qt::SolidLine,
+                       QCPScatterStyle::ssSquare);
+    m_scored_p = addCurve(Standardization, top, tr("teacher p, standardized"), int(Quantity::Teacher),
+                          Qt::DashLine, QCPScatterStyle::ssTriangle);
+    m_scored_q = addCurve(Standardization, top, tr("student q, standardized"), int(Quantity::Student),
+                          Qt::DashLine, QCPScatterStyle::ssDiamond);
+    m_raw_gradient = addCurve(Standardization, bottom, tr("Eq. 2"), int(Quantity::Exact), Qt::SolidLine,
+                              QCPScatterStyle::ssCircle);
+    m_scored_gradient = addCurve(Standardization, bottom, tr("Eq. 2, standardized"),
+                                 int(Quantity::SecondOrder), Qt::DashDotLine, QCPScatterStyle::ssCross);
+    placeLegendAbove(plot, 3);
+}
+
+void BeyondPage::buildLimits()
+{
+    const QString explanation = tr(
+        "Kim et al. (\"Comparing Kullback-Leibler Divergence and Mean Squared Error Loss in "
+        "Knowledge Distillation\", IJCAI 2021): as T → ∞, T² KL(p‖q) → (1/(2N)) Σ (zc_i - vc_i)² "
+        "on centred logits, logit matching; as T → 0 it approaches T (max_j z_j - z_k) with k "
+        "the teacher's top class, label matching. When the student's top class is k as well "
+        "the slope is zero and T² KL falls faster than T.");
+    buildView(Limits, explanation, nullptr);
+    PlotView* plot = m_views[Limits].plot;
+    QCPAxisRect* rect = plot->axisRect();
+    m_rects.push_back(rect);
+    makeLogAxis(rect->axis(QCPAxis::atBottom));
+    makeLogAxis(rect->axis(QCPAxis::atLeft));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("temperature T"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("T² KL(p‖q)"));
+    m_scaled_kl = addCurve(Limits, rect, tr("T² KL"), int(Quantity::Exact), Qt::SolidLine,
+                           QCPScatterStyle::ssCircle);
+    m_logit_matching = addCurve(Limits, rect, tr("T → ∞: (1/(2N)) Σ (zc - vc)²"), int(Quantity::ZeroMean),
+                                Qt::DashLine, QCPScatterStyle::ssNone);
+    m_label_matching = addCurve(Limits, rect, tr("T → 0: T (max z - z_k)"), int(Quantity::Student),
+                                Qt::DashDotLine, QCPScatterStyle::ssNone);
+    m_temperature_markers.push_back(addTemperatureMarker(plot));
+    placeLegendAbove(plot, 3);
+}
+
+void BeyondPage::restyle()
+{
+    const Theme& current = theme();
+    for (auto& [view, curve] : m_curves) {
+        const QuantityStyle style = current.style(Quantity(curve.quantity));
+        QPen pen(style.color, curve.emphasis ? current.curveWidth() : current.thinCurveWidth(), curve.line);
+        pen.setCapStyle(Qt::FlatCap);
+        curve.graph->setPen(pen);
+        const auto shape = QCPScatterStyle::ScatterShape(curve.marker);
+        curve.graph->setScatterStyle(QCPScatterStyle(shape, style.color, current.background(),
+                                                     current.markerSize()));
+        const bool sweep = view == TwoClasses || view == Limits;
+        curve.graph->setScatterSkip(sweep ? kMarkerSkip : 0);
+    }
+    for (QCPAxisRect* rect : m_rects)
+        styleAxisRect(rect);
+    for (QCPItemStraightLine* marker : m_temperature_markers)
+        marker->setPen(current.currentTemperaturePen());
+
+    QFont text_font = font();
+    text_font.setPointSizeF(QFont().pointSizeF() * current.fontScale());
+    for (ViewWidgets& widgets : m_views) {
+        widgets.explanation->setFont(text_font);
+        widgets.summary->setFont(text_font);
+        if (QCPLegend* legend = widgets.plot->legend)
+            legend->setFont(current.tickFont());
+        widgets.plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void BeyondPage::onStateChanged()
+{
+    refreshClassBoxes();
+    for (ViewWidgets& widgets : m_views)
+        widgets.stale = true;
+    if (isVisible())
+        updateIfStale(currentIndex());
+}
+
+void BeyondPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    updateIfStale(currentIndex());
+}
+
+bool BeyondPage::setView(const QString& key)
+{
+    const auto& keys = beyondViewKeys();
+    const auto found = std::find(keys.begin(), keys.end(), key);
+    if (found == keys.end()) {
+        qCDebug(lcBeyond) << "rejected view" << key;
+        return false;
+    }
+    m_view_box->setCurrentIndex(int(found - keys.begin()));
+    updateIfStale(currentIndex());
+    return true;
+}
+
+QString BeyondPage::currentView() const
+{
+    return beyondViewKeys()[size_t(currentIndex())];
+}
+
+BeyondPage::View BeyondPage::currentIndex() const
+{
+    return View(std::clamp(m_view_box->currentIndex(), 0, int(ViewCount) - 1));
+}
+
+PlotView* BeyondPage::currentPlot()
+{
+    updateIfStale(currentIndex());
+    return m_views[size_t(currentIndex())].plot;
+}
+
+PlotView* BeyondPage::plot(const QString& key) const
+{
+    const auto& keys = beyondViewKeys();
+    const auto found = std::find(keys.begin(), keys.end(), key);
+    return found == keys.end() ? nullptr : m_views[size_t(found - keys.begin())].plot;
+}
+
+QString BeyondPage::summary() const
+{
+    return m_views[size_t(currentIndex())].summary->text();
+}
+
+void BeyondPage::refreshClassBoxes()
+{
+    const QStringList& names = m_window.logitModel()->names();
+    if (names == m_names)
+        return;
+    m_names = names;
+
+    const QSignalBlocker label_blocker(m_label_box);
+    const int previous_label = m_label_box->currentIndex();
+    m_label_box->clear();
+    m_label_box->addItem(tr("automatic"), -1);
+    for (int i = 0; i < names.size(); ++i)
+        m_label_box->addItem(names.at(i), i);
+    m_label_box->setCurrentIndex(previous_label >= 0 && previous_label < m_label_box->count()
+                                     ? previous_label
+                                     : 0);
+
+    // The pair starts as the teacher's two largest logits.
+    const std::vector<Index> order = classesByTeacherLogit(m_window.distillation());
+    for (auto [box, fallback] : {std::pair{m_first_box, order[0]}, std::pair{m_second_box, order[1]}}) {
+        const QSignalBlocker blocker(box);
+        const int previous = box->currentIndex();
+        box->clear();
+        box->addItems(names);
+        box->setCurrentIndex(previous >= 0 && previous < names.size() ? previous : int(fallback));
+    }
+}
+
+Index BeyondPage::hardLabel() const
+{
+    const int chosen = m_label_box->currentData().toInt();
+    if (chosen >= 0 && chosen < m_window.distillation().classes())
+        return chosen;
+    if (const auto label = classOfLabel(m_names, m_window.sampleLabel()))
+        return *label;
+    return m_window.distillation().teacherArgmax();
+}
+
+double BeyondPage::mixingWeight() const
+{
+    return m_weight_box->value();
+}
+
+MixingConvention BeyondPage::mixingConvention() const
+{
+    return MixingConvention(m_convention_box->currentData().toInt());
+}
+
+QString BeyondPage::className(Index i) const
+{
+    return m_names.value(int(i), QString::number(i));
+}
+
+void BeyondPage::updateIfStale(View view)
+{
+    if (m_views[size_t(view)].stale)
+        updateView(view);
+}
+
+void BeyondPage::updateView(View view)
+{
+    refreshClassBoxes();
+    switch (view) {
+    case HardTargets: updateHardTargets(); break;
+    case LowTemperature: updateLowTemperature(); break;
+    case TwoClasses: updateTwoClasses(); break;
+    case Standardization: updateStandardization(); break;
+    case Limits: updateLimits(); break;
+    case ViewCount: break;
+    }
+    m_views[size_t(view)].stale = false;
+    m_views[size_t(view)].plot->replot();
+    qCDebug(lcBeyond) << "updated view" << beyondViewKeys()[size_t(view)];
+}
+
+void BeyondPage::updateHardTargets()
+{
+    PlotView* plot = m_views[HardTargets].plot;
+    m_hard_data = hardTargetsData(m_window.distillation(), m_window.quantities(), hardLabel(),
+                                  mixingWeight(), mixingConvention());
+    setClassPoints(m_hard, m_hard_data.hard);
+    setClassPoints(m_soft, m_hard_data.soft_scaled);
+    setClassPoints(m_mixed, m_hard_data.mixed);
+    setClassTicks(plot->xAxis, m_names);
+    plot->setHomeRange(plot->xAxis, classRange(m_hard_data.hard.size()));
+    plot->setHomeRange(plot->yAxis,
+                       symmetricRange({&m_hard_data.hard, &m_hard_data.soft_scaled, &m_hard_data.mixed}));
+
+    const double weight = mixingWeight();
+    const QString w = formatNumber(weight, 3);
+    const QString rest = formatNumber(1.0 - weight, 3);
+    const bool on_hard = mixingConvention() == MixingConvention::WeightOnHard;
+    m_convention_label->setText(
+        on_hard ? tr("mixed = %1 × hard + %2 × T² soft: w multiplies the hard-label term, the "
+                     "soft term gets 1 - w")
+                      .arg(w, rest)
+                : tr("mixed = %1 × hard + %2 × T² soft: w multiplies the soft term, the "
+                     "hard-label term gets 1 - w")
+                      .arg(rest, w));
+    const bool automatic = m_label_box->currentData().toInt() < 0;
+    const bool from_sample = classOfLabel(m_names, m_window.sampleLabel()).has_value();
+    const QString source = !automatic  ? tr("chosen")
+        : from_sample                 ? tr("the sample's true label")
+                                      : tr("the teacher's top class");
+    m_views[HardTargets].summary->setText(
+        tr("Hard label y = %1 (%2).   T = %3.   Hard-label component at y: %4;   T² × Eq. 2 at y: %5")
+            .arg(className(m_hard_data.label), source, formatNumber(m_window.temperature(), 6),
+                 formatNumber(m_hard_data.hard[m_hard_data.label]),
+                 formatNumber(m_hard_data.soft_scaled[m_hard_data.label])));
+}
+
+void BeyondPage::updateLowTemperature()
+{
+    PlotView* plot = m_views[LowTemperature].plot;
+    m_low_data = lowTemperatureData(m_window.distillation(), m_window.quantities());
+    setClassPoints(m_low_gradient, m_low_data.scaled_gradient, m_low_data.order);
+    setClassPoints(m_low_limit, m_low_data.limit, m_low_data.order);
+    QStringList ordered;
+    for (const Index i : m_low_data.order)
+        ordered.append(className(i));
+    setClassTicks(plot->xAxis, ordered);
+    plot->setHomeRange(plot->xAxis, classRange(m_low_data.limit.size()));
+    plot->setHomeRange(plot->yAxis, symmetricRange({&m_low_data.scaled_gradient, &m_low_data.limit}));
+
+    // The class with the lowest teacher logit shows the effect most.
+    const Index lowest = m_low_data.order.back();
+    const double limit = m_low_data.limit[lowest];
+    const QString share = limit != 0.0
+        ? formatNumber(m_low_data.scaled_gradient[lowest] / limit * 100.0, 3) + QStringLiteral(" %")
+        : tr("undefined (its limit is zero)");
+    m_views[LowTemperature].summary->setText(
+        tr("T = %1.   Lowest teacher logit: class %2, %3 below the mean; its T² × Eq. 2 is %4 of "
+           "its high-T limit.")
+            .arg(formatNumber(m_window.temperature(), 6), className(lowest),
+                 formatNumber(-m_low_data.centred_teacher[lowest]), share));
+}
+
+void BeyondPage::updateTwoClasses()
+{
+    PlotView* plot = m_views[TwoClasses].plot;
+    QLabel* summary = m_views[TwoClasses].summary;
+    const Index first = std::max(m_first_box->currentIndex(), 0);
+    const Index second = std::max(m_second_box->currentIndex(), 0);
+    for (QCPGraph* graph : {m_pair_error, m_all_error, m_pair_reference, m_all_reference})
+        graph->data()->clear();
+    if (first == second) {
+        m_two_data = TwoClassesData{};
+        m_two_data.first = first;
+        m_two_data.second = second;
+        summary->setText(tr("Choose two different classes for the pair."));
+        return;
+    }
+
+    placeTemperatureMarker(m_temperature_markers.front(), m_window.temperature());
+    m_two_data = twoClassesData(m_window.distillation(), first, second, kCurvePoints);
+    setPoints(m_pair_error, m_two_data.pair_error.temperatures, m_two_data.pair_error.values);
+    setPoints(m_all_error, m_two_data.all_error.temperatures, m_two_data.all_error.values);
+
+    const std::vector<double>& keys = m_two_data.all_error.temperatures;
+    const auto reference = [&](QCPGraph* graph, const ErrorTerm& term) {
+        if (term.order == 0 || keys.empty())
+            return;
+        std::vector<double> values;
+        for (const double temperature : keys)
+            values.push_back(term.coefficient / std::pow(temperature, term.order));
+        setPoints(graph, keys, values);
+    };
+    reference(m_pair_reference, m_two_data.pair_term);
+    reference(m_all_reference, m_two_data.all_term);
+    m_all_reference->setName(m_two_data.all_term.order == 2 ? tr("K₂/T² (N classes)") : tr("K₁/T (N classes)"));
+
+    std::vector<double> shown = m_two_data.pair_error.values;
+    shown.insert(shown.end(), m_two_data.all_error.values.begin(), m_two_data.all_error.values.end());
+    if (!keys.empty())
+        plot->setHomeRange(plot->xAxis, QCPRange(keys.front(), keys.back()));
+    plot->setHomeRange(plot->yAxis, logRange(shown, 1e-12, 1.0));
+
+    const auto describe = [](const ErrorTerm& term) {
+        if (term.order == 0)
+            return tr("no leading term");
+        return term.order == 1 ? tr("%1/T").arg(formatNumber(term.coefficient))
+                               : tr("%1/T²").arg(formatNumber(term.coefficient));
+    };
+    QString text = tr("Pair %1, %2: error ~ %3.   All %4 classes: error ~ %5.")
+                       .arg(className(first), className(second), describe(m_two_data.pair_term))
+                       .arg(m_window.distillation().classes())
+                       .arg(describe(m_two_data.all_term));
+    if (m_two_data.pair_vanishes)
+        text = tr("Pair %1, %2: z - v is equal on both classes, so Eq. 2 is zero there and the "
+                  "relative error is undefined.   All %3 classes: error ~ %4.")
+                   .arg(className(first), className(second))
+                   .arg(m_window.distillation().classes())
+                   .arg(describe(m_two_data.all_term));
+    else if (m_window.distillation().gradientVanishes())
+        text += tr("   Eq. 2 is zero on all classes (z - v is constant), so the N-class error is undefined.");
+    summary->setText(text);
+}
+
+void BeyondPage::updateStandardization()
+{
+    PlotView* plot = m_views[Standardization].plot;
+    const Quantities& raw = m_window.quantities();
+    m_standard_data = standardizationData(m_window.distillation(), m_window.temperature());
+    setClassPoints(m_raw_p, raw.p);
+    setClassPoints(m_raw_q, raw.q);
+    setClassPoints(m_raw_gradient, raw.grad_exact);
+    const std::optional<Quantities>& scored = m_standard_data.standardized;
+    if (scored) {
+        setClassPoints(m_scored_p, scored->p);
+        setClassPoints(m_scored_q, scored->q);
+        setClassPoints(m_scored_gradient, scored->grad_exact);
+    } else {
+        for (QCPGraph* graph : {m_scored_p, m_scored_q, m_scored_gradient})
+            graph->data()->clear();
+    }
+
+    const QList<QCPAxisRect*> rects = plot->axisRects();
+    for (QCPAxisRect* rect : rects) {
+        setClassTicks(rect->axis(QCPAxis::atBottom), m_names);
+        plot->setHomeRange(rect->axis(QCPAxis::atBottom), classRange(raw.p.size()));
+    }
+    double top = std::max(raw.p.maxCoeff(), raw.q.maxCoeff());
+    if (scored)
+        top = std::max({top, scored->p.maxCoeff(), scored->q.maxCoeff()});
+    plot->setHomeRange(rects.front()->axis(QCPAxis::atLeft), QCPRange(0.0, std::min(top * 1.1, 1.05)));
+    const Vector empty;
+    plot->setHomeRange(rects.back()->axis(QCPAxis::atLeft),
+                       symmetricRange({&raw.grad_exact, scored ? &scored->grad_exact : &empty}));
+
+    QString text;
+    const QString t = formatNumber(m_window.temperature(), 6);
+    if (m_standard_data.constant_teacher || m_standard_data.constant_student) {
+        QStringList sides;
+        if (m_standard_data.constant_teacher)
+            sides.append(tr("every teacher logit is %1").arg(formatNumber(*m_standard_data.constant_teacher)));
+        if (m_standard_data.constant_student)
+            sides.append(tr("every student logit is %1").arg(formatNumber(*m_standard_data.constant_student)));
+        text = tr("No standardization: %1, so the standard deviation is zero and the z-scores are "
+                  "undefined. Without it at T = %2: KL %3.")
+                   .arg(sides.join(tr(" and ")), t, formatNumber(raw.kl));
+    } else if (!scored) {
+        text = tr("The standardized logits cannot be evaluated at T = %1; choose a larger T.").arg(t);
+    } else {
+        text = tr("T = %1.   KL(p‖q): %2 as given, %3 standardized.   max |Eq. 2|: %4 as given, %5 "
+                  "standardized.   Teacher mean %6, std %7; student mean %8, std %9.")
+                   .arg(t, formatNumber(raw.kl), formatNumber(scored->kl),
+                        formatNumber(raw.grad_exact.cwiseAbs().maxCoeff()),
+                        formatNumber(scored->grad_exact.cwiseAbs().maxCoeff()),
+                        formatNumber(m_standard_data.teacher->mean),
+                        formatNumber(m_standard_data.teacher->deviation),
+                        formatNumber(m_standard_data.student->mean),
+                        formatNumber(m_standard_data.student->deviation));
+    }
+    m_views[Standardization].summary->setText(text);
+}
+
+void BeyondPage::updateLimits()
+{
+    PlotView* plot = m_views[Limits].plot;
+    placeTemperatureMarker(m_temperature_markers.back(), m_window.temperature());
+    m_limits_data = limitsData(m_window.distillation(), kCurvePoints);
+    const TemperatureCurve& curve = m_limits_data.scaled_kl;
+    const KlLimits& limits = m_limits_data.limits;
+    setPoints(m_scaled_kl, curve.temperatures, curve.values);
+    m_logit_matching->data()->clear();
+    m_label_matching->data()->clear();
+
+    if (!curve.temperatures.empty()) {
+        const double low = curve.temperatures.front();
+        const double high = curve.temperatures.back();
+        if (limits.logit_matching && *limits.logit_matching > 0.0)
+            setPoints(m_logit_matching, {low, high}, {*limits.logit_matching, *limits.logit_matching});
+        if (limits.label_matching_slope && *limits.label_matching_slope > 0.0) {
+            const double slope = *limits.label_matching_slope;
+            setPoints(m_label_matching, {low, high}, {slope * low, slope * high});
+        }
+        plot->setHomeRange(plot->xAxis, QCPRange(low, high));
+    }
+    std::vector<double> shown = curve.values;
+    if (limits.logit_matching)
+        shown.push_back(*limits.logit_matching);
+    plot->setHomeRange(plot->yAxis, logRange(shown, 1e-12, 1.0));
+
+    QString text;
+    if (curve.values.empty()) {
+        text = tr("T² KL is zero at every T: p = q because z - v is constant.");
+    } else {
+        const QString slope = limits.label_matching_slope ? formatNumber(*limits.label_matching_slope)
+                                                          : tr("beyond the double range");
+        const QString high = limits.logit_matching ? formatNumber(*limits.logit_matching)
+                                                   : tr("beyond the double range");
+        text = tr("T → ∞: T² KL → %1.   T → 0: T² KL ≈ %2 × T.").arg(high, slope);
+        if (limits.student_agrees)
+            text += tr("   The student's top class agrees with the teacher's, so the low-T slope "
+                       "is zero and T² KL falls faster than T there.");
+    }
+    m_views[Limits].summary->setText(text);
+}
+
+BeyondTable BeyondPage::currentTable()
+{
+    updateIfStale(currentIndex());
+    switch (currentIndex()) {
+    case HardTargets: return hardTargetsTable();
+    case LowTemperature: return lowTemperatureTable();
+    case TwoClasses: return twoClassesTable();
+    case Standardization: return standardizationTable();
+    case Limits: return limitsTable();
+    case ViewCount: break;
+    }
+    return {};
+}
+
+BeyondTable BeyondPage::hardTargetsTable() const
+{
+    BeyondTable table;
+    table.description = QStringLiteral("hard-label gradient q(T=1) - y, T^2 times Eq. 2 and their mix");
+    table.settings = {
+        {QStringLiteral("temperature"), number(m_window.temperature())},
+        {QStringLiteral("hard_label"), className(m_hard_data.label)},
+        {QStringLiteral("weight"), number(mixingWeight())},
+        {QStringLiteral("weight_multiplies"), mixingConvention() == MixingConvention::WeightOnHard
+                                                  ? QStringLiteral("hard-label term")
+                                                  : QStringLiteral("soft term")},
+    };
+    table.columns = {QStringLiteral("class"), QStringLiteral("name"),
+                     QStringLiteral("hard_label_gradient [dimensionless]"),
+                     QStringLiteral("t2_eq2 [dimensionless]"), QStringLiteral("mixed [dimensionless]")};
+    for (Index i = 0; i < m_hard_data.hard.size(); ++i) {
+        table.rows.push_back({QString::number(i), className(i), number(m_hard_data.hard[i]),
+                              number(m_hard_data.soft_scaled[i]), number(m_hard_data.mixed[i])});
+    }
+    return table;
+}
+
+BeyondTable BeyondPage::lowTemperatureTable() const
+{
+    BeyondTable table;
+    table.description = QStringLiteral("T^2 times Eq. 2 against its high-T limit, by decreasing teacher logit");
+    table.settings = {{QStringLiteral("temperature"), number(m_window.temperature())}};
+    table.columns = {QStringLiteral("class"), QStringLiteral("name"),
+                     QStringLiteral("centred_teacher_logit [nats]"),
+                     QStringLiteral("t2_eq2 [dimensionless]"),
+                     QStringLiteral("high_t_limit [dimensionless]")};
+    for (const Index i : m_low_data.order) {
+        table.rows.push_back({QString::number(i), className(i), number(m_low_data.centred_teacher[i]),
+                              number(m_low_data.scaled_gradient[i]), number(m_low_data.limit[i])});
+    }
+    return table;
+}
+
+BeyondTable BeyondPage::twoClassesTable() const
+{
+    BeyondTable table;
+    table.description = QStringLiteral("max-norm relative error of the centred Eq. 4 against Eq. 2");
+    table.settings = {
+        {QStringLiteral("pair"), className(m_two_data.first) + u' ' + className(m_two_data.second)},
+        {QStringLiteral("pair_leading_order"), QString::number(m_two_data.pair_term.order)},
+        {QStringLiteral("pair_leading_coefficient"), number(m_two_data.pair_term.coefficient)},
+        {QStringLiteral("all_leading_order"), QString::number(m_two_data.all_term.order)},
+        {QStringLiteral("all_leading_coefficient"), number(m_two_data.all_term.coefficient)},
+    };
+    table.columns = {QStringLiteral("temperature [dimensionless]"),
+                     QStringLiteral("relative_error_pair [fraction]"),
+                     QStringLiteral("relative_error_all [fraction]")};
+    // Both curves come from the same temperatures; either may leave some out.
+    std::vector<double> keys = m_two_data.all_error.temperatures;
+    keys.insert(keys.end(), m_two_data.pair_error.temperatures.begin(), m_two_data.pair_error.temperatures.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const auto at = [](const TemperatureCurve& curve, double temperature) -> std::optional<double> {
+        const auto found = std::lower_bound(curve.temperatures.begin(), curve.temperatures.end(), temperature);
+        if (found == curve.temperatures.end() || *found != temperature)
+            return std::nullopt;
+        return curve.values[size_t(found - curve.temperatures.begin())];
+    };
+    for (const double temperature : keys) {
+        table.rows.push_back({number(temperature), number(at(m_two_data.pair_error, temperature)),
+                              number(at(m_two_data.all_error, temperature))});
+    }
+    return table;
+}
+
+BeyondTable BeyondPage::standardizationTable() const
+{
+    BeyondTable table;
+    table.description = QStringLiteral("soft targets and Eq. 2 with and without logit standardization");
+    const StandardizationData& data = m_standard_data;
+    table.settings = {
+        {QStringLiteral("temperature"), number(m_window.temperature())},
+        {QStringLiteral("standard_deviation"), QStringLiteral("population")},
+        {QStringLiteral("kl"), number(m_window.quantities().kl)},
+        {QStringLiteral("kl_standardized"), data.standardized ? number(data.standardized->kl) : QString()},
+        {QStringLiteral("teacher_mean"), data.teacher ? number(data.teacher->mean) : QString()},
+        {QStringLiteral("teacher_deviation"), data.teacher ? number(data.teacher->deviation) : QString()},
+        {QStringLiteral("student_mean"), data.student ? number(data.student->mean) : QString()},
+        {QStringLiteral("student_deviation"), data.student ? number(data.student->deviation) : QString()},
+    };
+    table.columns = {QStringLiteral("class"), QStringLiteral("name"), QStringLiteral("p [probability]"),
+                     QStringLiteral("q [probability]"), QStringLiteral("eq2 [dimensionless]"),
+                     QStringLiteral("teacher_z_score [dimensionless]"),
+                     QStringLiteral("student_z_score [dimensionless]"),
+                     QStringLiteral("p_standardized [probability]"),
+                     QStringLiteral("q_standardized [probability]"),
+                     QStringLiteral("eq2_standardized [dimensionless]")};
+    const Quantities& raw = m_window.quantities();
+    const std::optional<Quantities>& scored = data.standardized;
+    for (Index i = 0; i < raw.p.size(); ++i) {
+        table.rows.push_back({QString::number(i), className(i), number(raw.p[i]), number(raw.q[i]),
+                              number(raw.grad_exact[i]),
+                              data.teacher ? number(data.teacher->values[i]) : QString(),
+                              data.student ? number(data.student->values[i]) : QString(),
+                              scored ? number(scored->p[i]) : QString(),
+                              scored ? number(scored->q[i]) : QString(),
+                              scored ? number(scored->grad_exact[i]) : QString()});
+    }
+    return table;
+}
+
+BeyondTable BeyondPage::limitsTable() const
+{
+    BeyondTable table;
+    table.description = QStringLiteral("T^2 KL(p || q) across T with its two limits");
+    const KlLimits& limits = m_limits_data.limits;
+    table.settings = {
+        {QStringLiteral("logit_matching_limit"), number(limits.logit_matching)},
+        {QStringLiteral("label_matching_slope"), number(limits.label_matching_slope)},
+        {QStringLiteral("student_agrees"), limits.student_agrees ? QStringLiteral("yes") : QStringLiteral("no")},
+    };
+    table.columns = {QStringLiteral("temperature [dimensionless]"), QStringLiteral("t2_kl [nats]"),
+                     QStringLiteral("label_matching_asymptote [nats]")};
+    const TemperatureCurve& curve = m_limits_data.scaled_kl;
+    for (size_t i = 0; i < curve.temperatures.size(); ++i) {
+        const double temperature = curve.temperatures[i];
+        const std::optional<double> asymptote = limits.label_matching_slope
+            ? std::optional(*limits.label_matching_slope * temperature)
+            : std::nullopt;
+        table.rows.push_back({number(temperature), number(curve.values[i]), number(asymptote)});
+    }
+    return table;
+}
+
+BeyondPage* beyondPage(const MainWindow& window)
+{
+    const QTabWidget* pages = window.pages();
+    for (int i = 0; i < pages->count(); ++i) {
+        if (pages->widget(i)->property("pageKey").toString() == QLatin1String("beyond"))
+            return qobject_cast<BeyondPage*>(pages->widget(i));
+    }
+    return nullptr;
+}
+
+} // namespace distillscope::ui
