@@ -365,9 +365,9 @@ void BeyondPage::buildTwoClasses()
     m_all_error = addCurve(TwoClasses, rect, tr("all N classes"), int(Quantity::Exact), Qt::DashLine,
                            QCPScatterStyle::ssSquare);
     m_pair_reference = addCurve(TwoClasses, rect, tr("K₂/T² (two classes)"), int(Quantity::RelativeError),
-                                Qt::DotLine, QCPScatterStyle::ssNone, false);
+                                Qt::DotLine, QCPScatterStyle::ssNone);
     m_all_reference = addCurve(TwoClasses, rect, tr("K₁/T (N classes)"), int(Quantity::Exact),
-                               Qt::DashDotLine, QCPScatterStyle::ssNone, false);
+                               Qt::DashDotLine, QCPScatterStyle::ssNone);
     m_temperature_markers.push_back(addTemperatureMarker(plot));
     placeLegendAbove(plot, 4);
 }
