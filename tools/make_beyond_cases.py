@@ -9,7 +9,8 @@ For each case, from the exact double inputs, rounded once to the nearest double:
   the soft term is T^2 (q_i - p_i) / T, with mpmath.
 - standardized_teacher, standardized_student: z-scores with the population
   standard deviation, with their mean and deviation, or null for constant
-  logits; the kl of the standardized pair at `temperature`, with mpmath.
+  logits. standardized_kl: the KL of the standardized pair at
+  `temperature`, with mpmath.
 - gradient_limit: (zc_i - vc_i) / N, the high-temperature limit of T^2
   times Eq. 2, exactly with fractions.
 - logit_matching: (1 / (2N)) sum (zc_i - vc_i)^2, exactly with fractions.
@@ -115,7 +116,8 @@ def pair_coefficient(teacher, student, first, second):
     closed = (dz * dz + dz * dv + dv * dv) / 12
     coefficient, order = leading_error_term([teacher[first], teacher[second]],
                                             [student[first], student[second]])
-    assert order == 2 and coefficient == closed, (coefficient, order, closed)
+    assert order == 2, (order, coefficient)
+    assert coefficient == closed, (coefficient, closed)
     return closed
 
 

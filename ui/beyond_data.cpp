@@ -23,7 +23,7 @@ double spread(const Vector& logits)
     return logits.maxCoeff() - logits.minCoeff();
 }
 
-// Appends the temperatures at which the sweep defines a positive error.
+// Returns the rows of the sweep whose error is defined, positive and finite.
 TemperatureCurve errorCurve(const std::vector<SweepRow>& rows)
 {
     TemperatureCurve curve;

@@ -219,12 +219,12 @@ QWidget* BeyondPage::buildView(View view, const QString& explanation, QWidget* c
 }
 
 QCPGraph* BeyondPage::addCurve(View view, QCPAxisRect* rect, const QString& name, int quantity,
-                               Qt::PenStyle line, int marker, bool emphasis)
+                               Qt::PenStyle line, int marker)
 {
     PlotView* plot = m_views[size_t(view)].plot;
     QCPGraph* graph = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     graph->setName(name);
-    m_curves.push_back({view, Curve{graph, quantity, line, marker, emphasis}});
+    m_curves.push_back({view, Curve{graph, quantity, line, marker}});
     return graph;
 }
 
@@ -440,7 +440,7 @@ void BeyondPage::restyle()
     const Theme& current = theme();
     for (auto& [view, curve] : m_curves) {
         const QuantityStyle style = current.style(Quantity(curve.quantity));
-        QPen pen(style.color, curve.emphasis ? current.curveWidth() : current.thinCurveWidth(), curve.line);
+        QPen pen(style.color, current.curveWidth(), curve.line);
         pen.setCapStyle(Qt::FlatCap);
         curve.graph->setPen(pen);
         const auto shape = QCPScatterStyle::ScatterShape(curve.marker);
@@ -692,11 +692,11 @@ void BeyondPage::updateTwoClasses()
     reference(m_all_reference, m_two_data.all_term);
     m_all_reference->setName(m_two_data.all_term.order == 2 ? tr("K₂/T² (N classes)") : tr("K₁/T (N classes)"));
 
-    std::vector<double> shown = m_two_data.pair_error.values;
-    shown.insert(shown.end(), m_two_data.all_error.values.begin(), m_two_data.all_error.values.end());
+    std::vector<double> plotted_values = m_two_data.pair_error.values;
+    plotted_values.insert(plotted_values.end(), m_two_data.all_error.values.begin(), m_two_data.all_error.values.end());
     if (!keys.empty())
         plot->setHomeRange(plot->xAxis, QCPRange(keys.front(), keys.back()));
-    plot->setHomeRange(plot->yAxis, logRange(shown, 1e-12, 1.0));
+    plot->setHomeRange(plot->yAxis, logRange(plotted_values, 1e-12, 1.0));
 
     const auto describe = [](const ErrorTerm& term) {
         if (term.order == 0)
@@ -799,10 +799,10 @@ void BeyondPage::updateLimits()
         }
         plot->setHomeRange(plot->xAxis, QCPRange(low, high));
     }
-    std::vector<double> shown = curve.values;
+    std::vector<double> plotted_values = curve.values;
     if (limits.logit_matching)
-        shown.push_back(*limits.logit_matching);
-    plot->setHomeRange(plot->yAxis, logRange(shown, 1e-12, 1.0));
+        plotted_values.push_back(*limits.logit_matching);
+    plot->setHomeRange(plot->yAxis, logRange(plotted_values, 1e-12, 1.0));
 
     QString text;
     if (curve.values.empty()) {

@@ -12,7 +12,7 @@
 //
 // The page follows MainWindow::stateChanged. While it is hidden it only
 // marks its views stale and recomputes the current one when it is shown, when
-// the view changes, or when an export asks for its plot or data.
+// the view changes, or when an export requests its plot or data.
 
 #include "ui/beyond_data.h"
 
@@ -24,7 +24,6 @@
 #include <utility>
 #include <vector>
 
-class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -91,7 +90,6 @@ private:
         int quantity = 0;           // a ui::Quantity, for the colour
         Qt::PenStyle line = Qt::SolidLine;
         int marker = 0;             // a QCPScatterStyle::ScatterShape
-        bool emphasis = true;
     };
 
     struct ViewWidgets {
@@ -111,7 +109,7 @@ private:
     void buildStandardization();
     void buildLimits();
     QCPGraph* addCurve(View view, QCPAxisRect* rect, const QString& name, int quantity,
-                       Qt::PenStyle line, int marker, bool emphasis = true);
+                       Qt::PenStyle line, int marker);
 
     void onStateChanged();
     void refreshClassBoxes();

@@ -12,7 +12,8 @@ using detail::ExactSum;
 
 Vector hardLabelGradient(const Distillation& distillation, Index label)
 {
-    assert(label >= 0 && label < distillation.classes());
+    assert(label >= 0);
+    assert(label < distillation.classes());
 
     // z - max z is at most 0, so every exponential is at most 1 and their
     // sum, at least 1, cannot overflow. A spread that overflows gives -inf
@@ -34,7 +35,8 @@ Vector mixedGradient(const Vector& hard, const Vector& soft_scaled, double weigh
                      MixingConvention convention)
 {
     assert(hard.size() == soft_scaled.size());
-    assert(weight >= 0.0 && weight <= 1.0);
+    assert(weight >= 0.0);
+    assert(weight <= 1.0);
 
     const double hard_weight = convention == MixingConvention::WeightOnHard ? weight : 1.0 - weight;
     return hard_weight * hard + (1.0 - hard_weight) * soft_scaled;
@@ -90,8 +92,8 @@ Expected<Standardized, ConstantLogits> standardize(std::span<const double> logit
     for (std::size_t i = 0; i < logits.size(); ++i)
         result.values[static_cast<Index>(i)] = centred[i].hi / deviation + centred[i].lo / deviation;
     result.mean = std::ldexp(mean_hi + mean_lo, exponent);
-    // NOTE: for logits beyond about 1e308 the deviation itself can exceed the
-    // double range and reads +inf here; the z-scores stay accurate.
+    // NOTE: when max - min of the logits exceeds the double range, the
+    // deviation can too and reads +inf here, but the z-scores stay accurate.
     result.deviation = std::ldexp(deviation, exponent);
     return result;
 }
@@ -137,8 +139,10 @@ KlLimits klLimits(const Distillation& distillation)
 
 Distillation restrictToClasses(const Distillation& distillation, Index first, Index second)
 {
-    assert(first >= 0 && first < distillation.classes());
-    assert(second >= 0 && second < distillation.classes());
+    assert(first >= 0);
+    assert(first < distillation.classes());
+    assert(second >= 0);
+    assert(second < distillation.classes());
     assert(first != second);
 
     const double teacher[] = {distillation.teacher()[first], distillation.teacher()[second]};

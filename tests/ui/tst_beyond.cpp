@@ -285,7 +285,7 @@ void BeyondPageTest::hiddenPageUpdatesWhenAsked()
     m_window->setTemperature(8.0);
     QCOMPARE(graphValues(plot->graph(1)), before);
 
-    // An export asks for the plot, which brings it up to date.
+    // An export requests the plot, which brings it up to date.
     QCOMPARE(page()->currentPlot(), plot);
     QCOMPARE(graphValues(plot->graph(1)), toStd(m_window->quantities().grad_exact * 64.0));
 }

@@ -44,7 +44,7 @@ namespace distillscope {
 // student is confident. Precondition: 0 <= label < N. Cost O(N).
 Vector hardLabelGradient(const Distillation& distillation, Index label);
 
-// Which of the two terms the mixing weight w multiplies.
+// The term that the mixing weight w multiplies.
 enum class MixingConvention {
     WeightOnHard, // w * hard + (1 - w) * T^2 soft
     WeightOnSoft, // (1 - w) * hard + w * T^2 soft
