@@ -127,6 +127,13 @@ QCPRange logRange(const std::vector<double>& values, double fallback_low, double
     return QCPRange(low / 2.0, high * 2.0);
 }
 
+// The temperatures the sweep views span, whether or not any curve has points.
+QCPRange temperatureRange(const Distillation& distillation)
+{
+    const std::vector<double> ends = viewTemperatures(distillation, 2);
+    return QCPRange(ends.front(), ends.back());
+}
+
 // A vertical line at the current temperature, in the first axis rect of `plot`.
 QCPItemStraightLine* addTemperatureMarker(PlotView* plot)
 {
@@ -203,6 +210,15 @@ QWidget* BeyondPage::buildView(View view, const QString& explanation, QWidget* c
     widgets.plot = new PlotView(widgets.page);
     widgets.plot->setObjectName(beyondViewKeys()[size_t(view)] + QStringLiteral("Plot"));
     widgets.plot->setMinimumSize(300, 220);
+    widgets.notice = new QCPItemText(widgets.plot);
+    widgets.notice->setClipToAxisRect(false);
+    widgets.notice->position->setType(QCPItemPosition::ptAxisRectRatio);
+    widgets.notice->position->setCoords(0.5, 0.08);
+    widgets.notice->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    widgets.notice->setPadding(QMargins(6, 4, 6, 4));
+    widgets.notice->setVisible(false);
+    // Above the curves and the temperature marker, which live on lower layers.
+    widgets.notice->setLayer(QStringLiteral("legend"));
     widgets.summary = new QLabel(widgets.page);
     widgets.summary->setWordWrap(true);
     widgets.summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -457,12 +473,22 @@ void BeyondPage::restyle()
     QFont text_font = font();
     text_font.setPointSizeF(QFont().pointSizeF() * current.fontScale());
     for (ViewWidgets& widgets : m_views) {
+        widgets.notice->setFont(current.labelFont());
+        widgets.notice->setBrush(QBrush(current.background()));
+        widgets.notice->setPen(QPen(current.gridColor()));
         widgets.explanation->setFont(text_font);
         widgets.summary->setFont(text_font);
         if (QCPLegend* legend = widgets.plot->legend)
             legend->setFont(current.tickFont());
         widgets.plot->replot(QCustomPlot::rpQueuedReplot);
     }
+}
+
+void BeyondPage::setNotice(View view, const QString& text)
+{
+    QCPItemText* notice = m_views[size_t(view)].notice;
+    notice->setText(text);
+    notice->setVisible(!text.isEmpty());
 }
 
 void BeyondPage::onStateChanged()
@@ -671,6 +697,7 @@ void BeyondPage::updateTwoClasses()
         m_two_data.first = first;
         m_two_data.second = second;
         summary->setText(tr("Choose two different classes for the pair."));
+        setNotice(TwoClasses, summary->text());
         return;
     }
 
@@ -694,8 +721,7 @@ void BeyondPage::updateTwoClasses()
 
     std::vector<double> plotted_values = m_two_data.pair_error.values;
     plotted_values.insert(plotted_values.end(), m_two_data.all_error.values.begin(), m_two_data.all_error.values.end());
-    if (!keys.empty())
-        plot->setHomeRange(plot->xAxis, QCPRange(keys.front(), keys.back()));
+    plot->setHomeRange(plot->xAxis, temperatureRange(m_window.distillation()));
     plot->setHomeRange(plot->yAxis, logRange(plotted_values, 1e-12, 1.0));
 
     const auto describe = [](const ErrorTerm& term) {
@@ -717,6 +743,13 @@ void BeyondPage::updateTwoClasses()
     else if (m_window.distillation().gradientVanishes())
         text += tr("   Eq. 2 is zero on all classes (z - v is constant), so the N-class error is undefined.");
     summary->setText(text);
+    QString notice;
+    if (m_window.distillation().gradientVanishes())
+        notice = tr("Eq. 2 is zero on every class: z - v is constant");
+    else if (m_two_data.pair_vanishes)
+        notice = tr("Eq. 2 is zero on classes %1 and %2: z - v is equal there")
+                     .arg(className(first), className(second));
+    setNotice(TwoClasses, notice);
 }
 
 void BeyondPage::updateStandardization()
@@ -761,9 +794,12 @@ void BeyondPage::updateStandardization()
         text = tr("No standardization: %1, so the standard deviation is zero and the z-scores are "
                   "undefined. Without it at T = %2: KL %3.")
                    .arg(sides.join(tr(" and ")), t, formatNumber(raw.kl));
+        setNotice(Standardization, tr("No z-scores: %1 (standard deviation zero)").arg(sides.join(tr(" and "))));
     } else if (!scored) {
-        text = tr("The standardized logits cannot be evaluated at T = %1; choose a larger T.").arg(t);
+        text = tr("The standardized logits cannot be evaluated at T = %1. Choose a larger T.").arg(t);
+        setNotice(Standardization, text);
     } else {
+        setNotice(Standardization, {});
         text = tr("T = %1.   KL(p‖q): %2 as given, %3 standardized.   max |Eq. 2|: %4 as given, %5 "
                   "standardized.   Teacher mean %6, std %7; student mean %8, std %9.")
                    .arg(t, formatNumber(raw.kl), formatNumber(scored->kl),
@@ -797,8 +833,8 @@ void BeyondPage::updateLimits()
             const double slope = *limits.label_matching_slope;
             setPoints(m_label_matching, {low, high}, {slope * low, slope * high});
         }
-        plot->setHomeRange(plot->xAxis, QCPRange(low, high));
     }
+    plot->setHomeRange(plot->xAxis, temperatureRange(m_window.distillation()));
     std::vector<double> plotted_values = curve.values;
     if (limits.logit_matching)
         plotted_values.push_back(*limits.logit_matching);
@@ -807,7 +843,9 @@ void BeyondPage::updateLimits()
     QString text;
     if (curve.values.empty()) {
         text = tr("T² KL is zero at every T: p = q because z - v is constant.");
+        setNotice(Limits, text);
     } else {
+        setNotice(Limits, {});
         const QString slope = limits.label_matching_slope ? formatNumber(*limits.label_matching_slope)
                                                           : tr("beyond the double range");
         const QString high = limits.logit_matching ? formatNumber(*limits.logit_matching)
@@ -912,6 +950,9 @@ BeyondTable BeyondPage::standardizationTable() const
     table.settings = {
         {QStringLiteral("temperature"), number(m_window.temperature())},
         {QStringLiteral("standard_deviation"), QStringLiteral("population")},
+        {QStringLiteral("z_scores"), data.teacher && data.student
+                                         ? QStringLiteral("defined")
+                                         : QStringLiteral("undefined, constant logits have standard deviation zero")},
         {QStringLiteral("kl"), number(m_window.quantities().kl)},
         {QStringLiteral("kl_standardized"), data.standardized ? number(data.standardized->kl) : QString()},
         {QStringLiteral("teacher_mean"), data.teacher ? number(data.teacher->mean) : QString()},

@@ -32,6 +32,7 @@ class QStackedWidget;
 class QCPAxisRect;
 class QCPGraph;
 class QCPItemStraightLine;
+class QCPItemText;
 
 namespace distillscope::ui {
 
@@ -97,6 +98,9 @@ private:
         QLabel* explanation = nullptr;
         PlotView* plot = nullptr;
         QLabel* summary = nullptr;
+        // A message inside the plot when the view cannot draw its main
+        // curves, so that an exported figure says why as well.
+        QCPItemText* notice = nullptr;
         bool stale = true;
     };
 
@@ -121,6 +125,7 @@ private:
     void updateStandardization();
     void updateLimits();
     void restyle();
+    void setNotice(View view, const QString& text);
 
     BeyondTable hardTargetsTable() const;
     BeyondTable lowTemperatureTable() const;

@@ -12,6 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
 #include "ui/plot_view.h"
+#include "ui/session.h"
 #include "ui/theme.h"
 
 #include <QComboBox>
@@ -41,6 +42,16 @@ std::vector<double> graphValues(const QCPGraph* graph)
     for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
         values.push_back(it->value);
     return values;
+}
+
+// The text of the notice item of `plot`, or empty when it is hidden.
+QString visibleNotice(const QCustomPlot* plot)
+{
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (const auto* text = qobject_cast<const QCPItemText*>(plot->item(i)))
+            return text->visible() ? text->text() : QString();
+    }
+    return {};
 }
 
 std::vector<double> toStd(const Vector& vector)
@@ -79,6 +90,7 @@ private slots:
     void setViewSwitchesViews();
     void setViewRejectsUnknownKey();
     void hardTargetsMatchCore();
+    void automaticLabelUsesSampleLabel();
     void lowTemperatureMatchesCore();
     void twoClassesMatchesCoreAndSlopes();
     void standardizationMatchesCore();
@@ -166,6 +178,20 @@ void BeyondPageTest::hardTargetsMatchCore()
     page()->labelBox()->setCurrentIndex(0);
     const std::optional<Index> sample = classOfLabel(m_window->logitModel()->names(), m_window->sampleLabel());
     QCOMPARE(page()->hardLabel(), sample.value_or(distillation.teacherArgmax()));
+}
+
+void BeyondPageTest::automaticLabelUsesSampleLabel()
+{
+    showBeyond(QStringLiteral("hard-targets"));
+    QCOMPARE(page()->labelBox()->currentIndex(), 0);
+    SessionState state = m_window->sessionState();
+    state.label = QStringLiteral("6");
+    QVERIFY(m_window->applySession(state));
+    QCOMPARE(m_window->sampleLabel(), QStringLiteral("6"));
+    QCOMPARE(page()->hardLabel(), Index(6));
+    const Vector hard = hardLabelGradient(m_window->distillation(), 6);
+    QCOMPARE(graphValues(page()->plot(QStringLiteral("hard-targets"))->graph(0)), toStd(hard));
+    QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
 }
 
 void BeyondPageTest::lowTemperatureMatchesCore()
@@ -339,6 +365,12 @@ void BeyondPageTest::constantLogitsExplained()
     PlotView* plot = page()->plot(QStringLiteral("standardization"));
     QVERIFY(plot->graph(3)->data()->isEmpty());
     QCOMPARE(plot->graph(0)->data()->size(), 3);
+    // An exported figure carries the reason too.
+    const QString notice = visibleNotice(plot);
+    QVERIFY2(notice.contains(QStringLiteral("every student logit is 0.75")), qPrintable(notice));
+
+    m_window->logitModel()->setLogits({1.0, -2.0, 0.5}, {0.5, 0.75, 1.0}, {});
+    QCOMPARE(visibleNotice(plot), QString());
 }
 
 void BeyondPageTest::themeChangeRestyles()
