@@ -99,7 +99,7 @@ private:
         PlotView* plot = nullptr;
         QLabel* summary = nullptr;
         // A message inside the plot when the view cannot draw its main
-        // curves, so that an exported figure says why as well.
+        // curves, so that an exported figure shows the reason as well.
         QCPItemText* notice = nullptr;
         bool stale = true;
     };

@@ -95,7 +95,7 @@ private slots:
     void twoClassesMatchesCoreAndSlopes();
     void standardizationMatchesCore();
     void limitsMatchCore();
-    void hiddenPageUpdatesWhenAsked();
+    void hiddenPageUpdatesOnRequest();
     void degenerateInputsPlotNoNaN_data();
     void degenerateInputsPlotNoNaN();
     void constantLogitsExplained();
@@ -300,7 +300,7 @@ void BeyondPageTest::limitsMatchCore()
     QVERIFY(std::abs(values.front() / (*limits.label_matching_slope * keys.front()) - 1.0) < 1e-2);
 }
 
-void BeyondPageTest::hiddenPageUpdatesWhenAsked()
+void BeyondPageTest::hiddenPageUpdatesOnRequest()
 {
     // The page is hidden behind "plots": a new T only marks it stale.
     QVERIFY(m_window->showPage(QStringLiteral("plots")));
