@@ -260,7 +260,8 @@ void BeyondPage::buildTwoClasses()
         "current logits restricted to two classes and for all N. The next term of the "
         "expansion in 1/T is proportional to (zc_i² - vc_i²) minus its mean, which is zero "
         "for two classes, so there the error falls as 1/T²; on N classes it falls as 1/T. "
-        "The thin lines are the leading terms K/T and K/T² the core computes from the logits.");
+        "The dotted and dash-dot lines are the leading terms K/T² and K/T that the core "
+        "computes from the logits.");
     buildView(TwoClasses, explanation, buildTwoClassControls());
     PlotView* plot = m_views[TwoClasses].plot;
     QCPAxisRect* rect = plot->axisRect();
