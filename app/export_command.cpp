@@ -6,6 +6,7 @@
 #include "app/logits_input.h"
 #include "app/messages.h"
 #include "app/number_text.h"
+#include "ui/beyond_page.h"
 #include "ui/bundled_fonts.h"
 #include "ui/figure_export.h"
 #include "ui/main_window.h"
@@ -20,6 +21,7 @@
 #include <QRegularExpression>
 #include <QTabWidget>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -48,6 +50,7 @@ struct ExportRequest {
     double tolerance = 0.01;
     QString tolerance_label = QStringLiteral("--tolerance '0.01'");
     QString out;
+    QString view; // a view of the beyond panel, or empty for its default
     OutputKind kind = OutputKind::Figure;
     ui::FigureFormat format = ui::FigureFormat::Png;
     ui::AnimationOptions animation; // animation.figure: the options of every kind
@@ -102,6 +105,22 @@ CliResult<QSize> readSize(const QString& text, double dpi)
     return size;
 }
 
+// Reads --view, which names a view of the beyond panel and applies to no other.
+CliResult<QString> readView(const ParsedOptions& options, ui::FigurePanel panel)
+{
+    const auto view = options.value(QStringLiteral("view"));
+    if (!view)
+        return QString();
+    if (panel != ui::FigurePanel::Beyond)
+        return usageError(Messages::tr("--view applies only to --panel beyond, but the panel is "
+                                       "%1; add --panel beyond or drop --view")
+                              .arg(ui::panelKey(panel)));
+    const auto& keys = ui::beyondViewKeys();
+    if (std::find(keys.begin(), keys.end(), *view) == keys.end())
+        return usageError(Messages::invalidValue(QStringLiteral("--view"), *view, spec("view").expected));
+    return *view;
+}
+
 // Decides what --out produces from its suffix, and checks the options that
 // only some outputs take.
 CliResult<Ok> readOutputKind(const ParsedOptions& options, ExportRequest& request)
@@ -141,8 +160,8 @@ CliResult<Ok> readOutputKind(const ParsedOptions& options, ExportRequest& reques
     const ui::FigureOptions& figure = request.animation.figure;
     if (request.kind == OutputKind::Csv && figure.panel == ui::FigurePanel::Dashboard)
         return usageError(Messages::tr("the dashboard has no single table of data; choose --panel "
-                                       "distributions, gradients, sweep or surface for a .csv "
-                                       "file"));
+                                       "distributions, gradients, sweep, surface or beyond for a "
+                                       ".csv file"));
     const bool opaque = request.kind == OutputKind::Gif
         || (request.kind == OutputKind::Figure
             && (request.format == ui::FigureFormat::Jpeg || request.format == ui::FigureFormat::Pdf));
@@ -243,6 +262,10 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
     if (!figure_panel)
         return usageError(Messages::invalidValue(QStringLiteral("--panel"), panel, spec("panel").expected));
     figure.panel = *figure_panel;
+    if (auto view = readView(options, figure.panel); view)
+        request.view = *view;
+    else
+        return unexpected(view.error());
 
     auto dpi = readOptionNumber(options, "dpi", ui::kMinFigureDpi, ui::kMaxFigureDpi,
                                 ui::kDefaultFigureDpi);
@@ -462,7 +485,7 @@ const CommandSpec& exportCommand()
         spec.name = QStringLiteral("export");
         spec.usage = QStringLiteral("(--teacher SPEC --student SPEC [--row K] | --session FILE | "
                                     "--lesson K [--lessons FILE]) "
-                                    "--out FILE [--panel NAME] "
+                                    "--out FILE [--panel NAME [--view VIEW]] "
                                     "[--size WxH] [--scale S] [--dpi D] [--theme light|dark] "
                                     "[--animate FRAMES --from T0 --to T1 --delay MS]");
         spec.summary = Messages::tr(
@@ -492,9 +515,15 @@ const CommandSpec& exportCommand()
         spec.options.push_back(
             {QStringLiteral("panel"), QStringLiteral("NAME"),
              Messages::tr("What to draw: dashboard (all four panels, as the window arranges "
-                          "them), distributions, gradients, sweep or surface. Default: "
+                          "them), distributions, gradients, sweep, surface, or beyond (one view "
+                          "of the page beyond the paper, chosen with --view). Default: "
                           "dashboard."),
-             Messages::tr("dashboard, distributions, gradients, sweep or surface")});
+             Messages::tr("dashboard, distributions, gradients, sweep, surface or beyond")});
+        spec.options.push_back(
+            {QStringLiteral("view"), QStringLiteral("VIEW"),
+             Messages::tr("The view of --panel beyond: hard-targets, low-temperature, two-classes, "
+                          "standardization or limits. Default: hard-targets."),
+             Messages::tr("hard-targets, low-temperature, two-classes, standardization or limits")});
         spec.options.push_back(
             {QStringLiteral("size"), QStringLiteral("WxH"),
              Messages::tr("Figure size in pixels (800x500), or in centimetres or inches at --dpi "
@@ -593,6 +622,8 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
             return printResult((request->out + u'\n').toStdString());
     }
     window.toleranceBox()->setValue(request->tolerance * 100.0);
+    if (!request->view.isEmpty() && !window.showPage(QStringLiteral("beyond"), request->view))
+        return printResult(internalError(QStringLiteral("the beyond page rejected the view ") + request->view));
 
     auto written = writeOutput(window, *request);
     if (!written)

@@ -97,6 +97,11 @@ ExportActions::ExportActions(MainWindow& window) : QObject(&window), m_window(wi
         QAction* action = data_menu->addAction(panelName(panel) + QStringLiteral("…"));
         connect(action, &QAction::triggered, this, [this, panel] { exportData(panel); });
     }
+    // The page beyond the paper is added after this constructor runs, so it
+    // gets the data entry, which finds the page when triggered, but no
+    // context menu.
+    QAction* beyond_data = data_menu->addAction(panelName(FigurePanel::Beyond) + QStringLiteral("…"));
+    connect(beyond_data, &QAction::triggered, this, [this] { exportData(FigurePanel::Beyond); });
 
     for (FigurePanel panel : kSinglePanels) {
         PlotView* plot = panelPlot(window, panel);

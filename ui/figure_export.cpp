@@ -1,5 +1,6 @@
 #include "ui/figure_export.h"
 
+#include "ui/beyond_page.h"
 #include "ui/bundled_fonts.h"
 #include "ui/distribution_panel.h"
 #include "ui/gradient_panel.h"
@@ -281,6 +282,7 @@ QString panelKey(FigurePanel panel)
     case FigurePanel::Gradients: return QStringLiteral("gradients");
     case FigurePanel::Sweep: return QStringLiteral("sweep");
     case FigurePanel::Surface: return QStringLiteral("surface");
+    case FigurePanel::Beyond: return QStringLiteral("beyond");
     }
     return {};
 }
@@ -288,7 +290,8 @@ QString panelKey(FigurePanel panel)
 std::optional<FigurePanel> panelFromKey(const QString& key)
 {
     for (FigurePanel panel : {FigurePanel::Dashboard, FigurePanel::Distributions,
-                              FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface}) {
+                              FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface,
+                              FigurePanel::Beyond}) {
         if (panelKey(panel) == key)
             return panel;
     }
@@ -303,6 +306,7 @@ QString panelName(FigurePanel panel)
     case FigurePanel::Gradients: return FigureText::tr("Gradients");
     case FigurePanel::Sweep: return FigureText::tr("Temperature sweep");
     case FigurePanel::Surface: return FigureText::tr("Loss surfaces");
+    case FigurePanel::Beyond: return FigureText::tr("Beyond the paper");
     }
     return {};
 }
@@ -314,7 +318,8 @@ QSize defaultFigureSize(FigurePanel panel)
     case FigurePanel::Surface: return {1200, 420};
     case FigurePanel::Distributions:
     case FigurePanel::Gradients:
-    case FigurePanel::Sweep: return {800, 500};
+    case FigurePanel::Sweep:
+    case FigurePanel::Beyond: return {800, 500};
     }
     return {800, 500};
 }
@@ -359,6 +364,10 @@ PlotView* panelPlot(const MainWindow& window, FigurePanel panel)
     case FigurePanel::Gradients: return window.gradientPanel()->plot();
     case FigurePanel::Sweep: return window.sweepPanel()->plot();
     case FigurePanel::Surface: return window.surfacePanel()->plot();
+    case FigurePanel::Beyond: {
+        BeyondPage* page = beyondPage(window);
+        return page ? page->currentPlot() : nullptr;
+    }
     }
     return nullptr;
 }

@@ -29,7 +29,8 @@ namespace distillscope::ui {
 class MainWindow;
 class PlotView;
 
-enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface };
+// Beyond is the current view of the "Beyond the paper" page.
+enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface, Beyond };
 enum class FigureFormat { Png, Jpeg, Svg, Pdf };
 
 inline constexpr double kDefaultFigureDpi = 96.0;

@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "ui/beyond_page.h"
 #include "ui/distribution_panel.h"
 #include "ui/export_actions.h"
 #include "ui/gradient_panel.h"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
         acceptTemperature(m_temperature);
     }
     refresh(LogitChange);
+    addPage(new BeyondPage(*this, m_pages), QStringLiteral("beyond"), tr("Beyond the paper"));
 }
 
 MainWindow::~MainWindow() = default;

@@ -75,6 +75,8 @@ public:
     // The distillation whose student is the origin of the surface slice.
     const Distillation& sliceAnchor() const { return *m_anchor; }
     SlicePoint studentPoint() const { return m_student_point; }
+    // The true class of the sample as its labels file names it, or empty.
+    QString sampleLabel() const { return m_sample_label; }
 
     // Sets T as the temperature field does when the user types it.
     void setTemperature(double temperature);

@@ -1,5 +1,6 @@
 #include "ui/panel_data.h"
 
+#include "ui/beyond_page.h"
 #include "ui/display_options.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
@@ -196,6 +197,22 @@ QString surfaceCsv(const MainWindow& window)
     return csv.text();
 }
 
+QString beyondCsv(const MainWindow& window)
+{
+    BeyondPage* page = beyondPage(window);
+    assert(page && "the window adds the beyond page in its constructor");
+    const BeyondTable table = page->currentTable();
+    CsvText csv;
+    csv.comment(QStringLiteral("panel"), table.description);
+    csv.comment(QStringLiteral("view"), page->currentView());
+    for (const auto& [name, value] : table.settings)
+        csv.comment(name, value);
+    csv.row(table.columns);
+    for (const QStringList& row : table.rows)
+        csv.row(row);
+    return csv.text();
+}
+
 } // namespace
 
 QString panelDataCsv(const MainWindow& window, FigurePanel panel)
@@ -205,6 +222,7 @@ QString panelDataCsv(const MainWindow& window, FigurePanel panel)
     case FigurePanel::Gradients: return gradientsCsv(window);
     case FigurePanel::Sweep: return sweepCsv(window);
     case FigurePanel::Surface: return surfaceCsv(window);
+    case FigurePanel::Beyond: return beyondCsv(window);
     case FigurePanel::Dashboard: break;
     }
     assert(false && "panelDataCsv needs a single panel, not the dashboard");

@@ -23,19 +23,33 @@ double lowestValidTemperature(const Distillation& distillation)
     return lowest;
 }
 
-// The coefficients of relerr(T) ~ K1/T + K2/T^2 for the first-order
-// prediction. With x = zc/T and y = vc/T, softmax expands as
+void predict(const Distillation& distillation, double tolerance, MatchTemperature& match)
+{
+    const ErrorTerm term = leadingErrorTerm(distillation);
+    if (term.order == 1)
+        match.predicted = term.coefficient / tolerance;
+    else if (term.order == 2)
+        match.predicted = std::sqrt(term.coefficient / tolerance);
+    match.predicted_order = term.order;
+}
+
+} // namespace
+
+// With x = zc/T and y = vc/T, softmax expands as
 //     N q_i = 1 + x_i + (x_i^2 - m2(x))/2 + x_i^3/6 - x_i m2(x)/2 - m3(x)/6 + O(x^4),
 // where m2 and m3 are the means of x^2 and x^3. The centred Eq. 4 of
 // distillation.h keeps the linear term only, so the error is led by the
 // quadratic term (K1) and, when
 // that vanishes as it does for N = 2, by the cubic one (K2).
-void predict(const Distillation& distillation, double tolerance, MatchTemperature& match)
+ErrorTerm leadingErrorTerm(const Distillation& distillation)
 {
+    ErrorTerm term;
     const Vector& difference = distillation.centeredDifference();
     const Vector& numerator = distillation.secondOrderNumerator();
     const double difference_max = difference.cwiseAbs().maxCoeff();
     const double numerator_max = numerator.cwiseAbs().maxCoeff();
+    if (difference_max == 0.0)
+        return term;
 
     // The numerator is a product of centred values minus its mean. Below a
     // few dozen ulps of the products it is the rounding noise of a zero term.
@@ -47,9 +61,9 @@ void predict(const Distillation& distillation, double tolerance, MatchTemperatur
 
     if (numerator_max > noise) {
         const double first = std::ldexp(numerator_max / (2.0 * difference_max), exponent);
-        match.predicted = first / tolerance;
-        match.predicted_order = 1;
-        return;
+        term.coefficient = first;
+        term.order = 1;
+        return term;
     }
 
     const auto n = static_cast<double>(distillation.classes());
@@ -62,12 +76,11 @@ void predict(const Distillation& distillation, double tolerance, MatchTemperatur
         - (student_m3 - teacher_m3) / 6.0;
     const double second = std::ldexp(cubic.cwiseAbs().maxCoeff() / difference_max, 2 * exponent);
     if (second > 0.0 && std::isfinite(second)) {
-        match.predicted = std::sqrt(second / tolerance);
-        match.predicted_order = 2;
+        term.coefficient = second;
+        term.order = 2;
     }
+    return term;
 }
-
-} // namespace
 
 MatchTemperature findMatchTemperature(const Distillation& distillation, double tolerance)
 {

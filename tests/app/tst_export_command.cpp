@@ -48,6 +48,7 @@ private slots:
     void invalidOptions_data();
     void invalidOptions();
     void csvOfPanel();
+    void beyondViews();
 
 private:
     QTemporaryDir m_dir;
@@ -103,6 +104,17 @@ void ExportCommandTest::invalidOptions_data()
     QTest::newRow("delay without animation")
         << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--delay"), QStringLiteral("50")}
         << QStringLiteral("--delay applies only to an animation");
+    QTest::newRow("unknown view") << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--panel"),
+                                                 QStringLiteral("beyond"), QStringLiteral("--view"),
+                                                 QStringLiteral("hard_targets")}
+                                  << QStringLiteral("invalid --view 'hard_targets'; expected hard-targets,");
+    QTest::newRow("view without beyond")
+        << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--panel"), QStringLiteral("sweep"),
+                       QStringLiteral("--view"), QStringLiteral("limits")}
+        << QStringLiteral("--view applies only to --panel beyond, but the panel is sweep");
+    QTest::newRow("view without panel")
+        << QStringList{out, QStringLiteral("x.png"), QStringLiteral("--view"), QStringLiteral("limits")}
+        << QStringLiteral("--view applies only to --panel beyond, but the panel is dashboard");
     QTest::newRow("zero start temperature")
         << QStringList{out, QStringLiteral("x.gif"), QStringLiteral("--animate"), QStringLiteral("3"),
                        QStringLiteral("--from"), QStringLiteral("0")}
@@ -136,6 +148,36 @@ void ExportCommandTest::csvOfPanel()
     QVERIFY(csv.contains(QLatin1String("\ntemperature [dimensionless],abs_eq2_class [dimensionless],")));
     // 320 log-spaced temperatures, less any the core rejects.
     QVERIFY(csv.count(u'\n') > 300);
+}
+
+void ExportCommandTest::beyondViews()
+{
+    for (const char* view : {"hard-targets", "low-temperature", "two-classes", "standardization", "limits"}) {
+        const QString name = QLatin1String(view);
+        const QString png = m_dir.filePath(name + QStringLiteral(".png"));
+        const Run figure = runExport({QStringLiteral("--panel"), QStringLiteral("beyond"),
+                                      QStringLiteral("--view"), name, QStringLiteral("--out"), png});
+        QCOMPARE(figure.exit_code, 0);
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(800, 500));
+        // Curves are drawn: far more than the axes' few hundred dark pixels.
+        int dark = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                dark += qGray(image.pixel(x, y)) < 128 ? 1 : 0;
+        }
+        QVERIFY2(dark > 2000, qPrintable(name + u' ' + QString::number(dark)));
+
+        const QString csv_path = m_dir.filePath(name + QStringLiteral(".csv"));
+        const Run data = runExport({QStringLiteral("--panel"), QStringLiteral("beyond"),
+                                    QStringLiteral("--view"), name, QStringLiteral("--out"), csv_path});
+        QCOMPARE(data.exit_code, 0);
+        QFile file(csv_path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString csv = QString::fromUtf8(file.readAll());
+        QVERIFY2(csv.contains(QStringLiteral("# view: ") + name + u'\n'), qPrintable(csv.left(300)));
+        QVERIFY2(!csv.contains(QLatin1String("nan"), Qt::CaseInsensitive), qPrintable(name));
+    }
 }
 
 QTEST_GUILESS_MAIN(ExportCommandTest)

@@ -31,6 +31,21 @@ struct MatchTemperature {
     int predicted_order = 0;
 };
 
+// The leading term of the max-norm relative error of the centred Eq. 4
+// against Eq. 2 at high temperature: relerr(T) ~ coefficient / T^order.
+struct ErrorTerm {
+    int order = 0;            // 1 in general, 2 when the 1/T term vanishes, 0 when neither leads
+    double coefficient = 0.0; // K1 or K2
+};
+
+// Computes the leading error term from the centred logits: K1 =
+// max_i |(zc_i^2 - vc_i^2) - mean_j (zc_j^2 - vc_j^2)| / (2 max_i |wc_i|) with
+// wc = zc - vc, or, when that numerator is rounding noise (always for two
+// classes), K2 from the cubic terms of the softmax expansion. Order 0 when
+// Eq. 2 vanishes (wc = 0) or neither term is a positive finite double.
+// Cost O(N).
+ErrorTerm leadingErrorTerm(const Distillation& distillation);
+
 // Finds T*(eps): the smallest T in [kMinTemperature, kMaxTemperature] such
 // that the max-norm relative error of the centred Eq. 4 against Eq. 2 stays at
 // or below `tolerance` at every larger T in the range.
