@@ -91,10 +91,12 @@ DerivationNumbers deriveNumbers(const Distillation& distillation, const Quantiti
 
     numbers.grad_centered = quantities.grad_centered[i];
     numbers.grad_raw = quantities.grad_zero_mean[i];
+    numbers.centered_relative_error = quantities.centered_vs_exact.relative_error[static_cast<std::size_t>(i)];
 
     numbers.quadratic_loss = quantities.quadratic_loss;
     numbers.loss_gradient = std::ldexp(centered_difference, exponent);
     numbers.step_size = 1.0 / (n * temperature * temperature);
+    numbers.step_times_gradient = numbers.step_size * numbers.loss_gradient;
     numbers.minimizer = numbers.centered_teacher;
 
     const double t_squared = temperature * temperature;

@@ -177,6 +177,8 @@ TEST(DerivationNumbers, ReuseCoreQuantities)
                 }
                 EXPECT_EQ(numbers.grad_centered, quantities->grad_centered[i]);
                 EXPECT_EQ(numbers.grad_raw, quantities->grad_zero_mean[i]);
+                EXPECT_EQ(numbers.centered_relative_error,
+                          quantities->centered_vs_exact.relative_error[std::size_t(i)]);
                 EXPECT_EQ(numbers.quadratic_loss, quantities->quadratic_loss);
                 EXPECT_EQ(numbers.centered_teacher, distillation.centeredTeacher()[i]);
                 EXPECT_EQ(numbers.loss_gradient, distillation.centeredDifference()[i]);
@@ -200,7 +202,7 @@ TEST(DerivationNumbers, Eq4IsStepTimesLossGradient)
                              + ", class " + std::to_string(i));
                 auto numbers = deriveNumbers(distillation, temperature, i);
                 ASSERT_TRUE(numbers.has_value());
-                EXPECT_PRED_FORMAT3(withinUlps, numbers->step_size * numbers->loss_gradient,
+                EXPECT_PRED_FORMAT3(withinUlps, numbers->step_times_gradient,
                                     numbers->grad_centered, 4.0);
                 EXPECT_PRED_FORMAT3(withinUlps, numbers->grad_centered_scaled,
                                     numbers->loss_gradient / n, 4.0);

@@ -82,11 +82,15 @@ struct DerivationNumbers {
     // Eq. 4.
     double grad_centered = 0.0; // (zc_i - vc_i) / (N T^2)
     double grad_raw = 0.0;      // (z_i - v_i) / (N T^2) on the logits as given
+    // |centred Eq. 4 - Eq. 2| / |Eq. 2| from Quantities::centered_vs_exact;
+    // empty where Eq. 2 is zero and Eq. 4 is not.
+    std::optional<double> centered_relative_error;
 
     // Eq. 5.
     double quadratic_loss = 0.0; // 1/2 sum_j (zc_j - vc_j)^2
     double loss_gradient = 0.0;  // zc_i - vc_i, the derivative of the loss in zc_i
     double step_size = 0.0;      // 1 / (N T^2), within three roundings
+    double step_times_gradient = 0.0; // step_size * loss_gradient, the centred Eq. 4 again
     // The student's centred logit at the loss's minimum: zc_i = vc_i.
     double minimizer = 0.0;
 
