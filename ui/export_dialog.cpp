@@ -106,7 +106,8 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent)
     m_panel = new QComboBox(this);
     m_panel->setObjectName(QStringLiteral("exportPanel"));
     for (FigurePanel panel : {FigurePanel::Dashboard, FigurePanel::Distributions,
-                              FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface})
+                              FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface,
+                              FigurePanel::Derivation})
         m_panel->addItem(panelName(panel), panelKey(panel));
 
     m_kind = new QComboBox(this);

@@ -29,7 +29,7 @@ namespace distillscope::ui {
 class MainWindow;
 class PlotView;
 
-enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface };
+enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface, Derivation };
 enum class FigureFormat { Png, Jpeg, Svg, Pdf };
 
 inline constexpr double kDefaultFigureDpi = 96.0;
@@ -67,7 +67,8 @@ QString formatSuffix(FigureFormat format); // "png", "jpg", "svg", "pdf"
 // options.size times options.scale, rounded to the nearest pixel.
 QSize rasterSize(const FigureOptions& options);
 
-// The plot of `panel` in `window`; nullptr for the dashboard.
+// The plot of `panel` in `window`; nullptr for the dashboard and the
+// derivation, which are not one plot.
 PlotView* panelPlot(const MainWindow& window, FigurePanel panel);
 
 // Renders the figure into an image of exactly rasterSize(options) pixels and

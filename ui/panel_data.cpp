@@ -1,5 +1,6 @@
 #include "ui/panel_data.h"
 
+#include "ui/derivation_figure.h"
 #include "ui/display_options.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
@@ -205,6 +206,7 @@ QString panelDataCsv(const MainWindow& window, FigurePanel panel)
     case FigurePanel::Gradients: return gradientsCsv(window);
     case FigurePanel::Sweep: return sweepCsv(window);
     case FigurePanel::Surface: return surfaceCsv(window);
+    case FigurePanel::Derivation: return derivationCsv(window);
     case FigurePanel::Dashboard: break;
     }
     assert(false && "panelDataCsv needs a single panel, not the dashboard");
