@@ -48,6 +48,7 @@ private slots:
     void invalidOptions_data();
     void invalidOptions();
     void csvOfPanel();
+    void derivationPanel();
 
 private:
     QTemporaryDir m_dir;
@@ -136,6 +137,27 @@ void ExportCommandTest::csvOfPanel()
     QVERIFY(csv.contains(QLatin1String("\ntemperature [dimensionless],abs_eq2_class [dimensionless],")));
     // 320 log-spaced temperatures, less any the core rejects.
     QVERIFY(csv.count(u'\n') > 300);
+}
+
+void ExportCommandTest::derivationPanel()
+{
+    const QString png = m_dir.filePath(QStringLiteral("derivation.png"));
+    Run run = runExport({QStringLiteral("--panel"), QStringLiteral("derivation"),
+                         QStringLiteral("--size"), QStringLiteral("700x1000"),
+                         QStringLiteral("--out"), png});
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.out, png + u'\n');
+    QCOMPARE(QImage(png).size(), QSize(700, 1000));
+
+    const QString csv_path = m_dir.filePath(QStringLiteral("derivation.csv"));
+    run = runExport({QStringLiteral("--panel"), QStringLiteral("derivation"),
+                     QStringLiteral("--out"), csv_path});
+    QCOMPARE(run.exit_code, 0);
+    QFile file(csv_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value\n")));
+    QVERIFY(csv.contains(QLatin1String("\neq5,step-size,")));
 }
 
 QTEST_GUILESS_MAIN(ExportCommandTest)
