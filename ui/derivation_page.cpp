@@ -42,6 +42,9 @@ constexpr double kEquationToTextRatio = 1.6;
 constexpr double kMaxShift = 1e6;
 constexpr double kDefaultTeacherShift = 5.0;
 constexpr double kDefaultStudentShift = 2.0;
+// Buttons, boxes and the open question's title on the dark page: light
+// enough to stand out from its background, dark enough for light text.
+const QColor kDarkButton(0x3a, 0x3a, 0x3a);
 
 QString rowName(const QString& step, const QString& row)
 {
@@ -139,6 +142,7 @@ DerivationPage::DerivationPage(MainWindow& window, QWidget* parent)
     splitter->addWidget(buildQuestions());
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     layout->addWidget(splitter, 1);
 
     connect(&m_window, &MainWindow::stateChanged, this, [this] {
@@ -220,12 +224,14 @@ void DerivationPage::addNumberGrid(const QString& key, QWidget* card)
     grid->setColumnStretch(shift ? 2 : 1, 1);
     int line = 0;
     if (shift) {
-        grid->addWidget(new QLabel(tr("before the last shift"), card), line, 1);
+        grid->addWidget(new QLabel(tr("before shift"), card), line, 1);
         grid->addWidget(new QLabel(tr("now"), card), line, 2);
         ++line;
     }
     for (const NumberRow& row : rows) {
         auto* label = new QLabel(row.label, card);
+        // Labels wrap, so that the values keep their digits in a narrow column.
+        label->setWordWrap(true);
         grid->addWidget(label, line, 0);
         const auto addValue = [&](QHash<QString, QLabel*>& labels, const QString& prefix, int column) {
             auto* value = new QLabel(card);
@@ -284,7 +290,9 @@ QWidget* DerivationPage::buildQuestions()
         toggle->setArrowType(Qt::RightArrow);
         toggle->setAutoRaise(true);
         toggle->setFocusPolicy(Qt::StrongFocus);
-        toggle->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        // Ignored, so that a long title is clipped rather than widening the
+        // column beyond the splitter.
+        toggle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         layout->addWidget(toggle);
 
         QWidget* card = buildStepCard(question.key, question.title, question.text, column);
@@ -323,8 +331,8 @@ QWidget* DerivationPage::buildShiftControls(QWidget* parent)
                               kDefaultTeacherShift);
     m_student_shift = makeBox(QStringLiteral("studentShift"), tr("Constant a added to every student logit"),
                               kDefaultStudentShift);
-    form->addRow(tr("&b, added to every v_j"), m_teacher_shift);
-    form->addRow(tr("&a, added to every z_j"), m_student_shift);
+    form->addRow(tr("&b, added to every vⱼ"), m_teacher_shift);
+    form->addRow(tr("&a, added to every zⱼ"), m_student_shift);
 
     m_shift_button = new QPushButton(tr("&Shift the logits"), controls);
     m_shift_button->setObjectName(QStringLiteral("shiftLogits"));
@@ -478,6 +486,8 @@ void DerivationPage::restyle()
         palette.setColor(QPalette::WindowText, colours.foreground());
         palette.setColor(QPalette::Text, colours.foreground());
         palette.setColor(QPalette::ButtonText, colours.foreground());
+        palette.setColor(QPalette::Button, kDarkButton);
+        palette.setColor(QPalette::AlternateBase, kDarkButton);
     }
     setPalette(palette);
     setAutoFillBackground(mode.dark);
