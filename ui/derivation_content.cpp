@@ -215,7 +215,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
     }
     if (key == QLatin1String("chain-rule")) {
         return {
-            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, (qᵢ − pᵢ)/T"), numbers.grad_exact),
+            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, (qᵢ − pᵢ)/T"), numbers.grad_exact,
+                    numbers.grad_exact_log10),
             makeRow(QStringLiteral("inverse-temperature"), DerivationText::tr("1/T"),
                     1.0 / numbers.temperature),
         };
@@ -234,7 +235,7 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             + QList<NumberRow>{
                 taylorGradientRow(numbers),
                 makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, for comparison"),
-                        numbers.grad_exact),
+                        numbers.grad_exact, numbers.grad_exact_log10),
             };
     }
     if (key == QLatin1String("zero-mean")) {
@@ -254,7 +255,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             makeRow(QStringLiteral("eq4-centred"), DerivationText::tr("Eq. 4, centred logits"),
                     numbers.grad_centered),
             makeRow(QStringLiteral("eq4-raw"), DerivationText::tr("Eq. 4, logits as given"), numbers.grad_raw),
-            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, for comparison"), numbers.grad_exact),
+            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, for comparison"), numbers.grad_exact,
+                    numbers.grad_exact_log10),
             makeRow(QStringLiteral("relative-error"),
                     DerivationText::tr("|centred Eq. 4 − Eq. 2| / |Eq. 2|"),
                     numbers.centered_relative_error),
@@ -279,7 +281,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
         return {
             makeRow(QStringLiteral("inverse-temperature"), DerivationText::tr("1/T"),
                     1.0 / numbers.temperature),
-            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact),
+            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact,
+                    numbers.grad_exact_log10),
         };
     }
     if (key == QLatin1String("t-squared")) {
@@ -287,12 +290,14 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             makeRow(QStringLiteral("eq2-scaled"), DerivationText::tr("T² × Eq. 2"), numbers.grad_exact_scaled),
             makeRow(QStringLiteral("eq4-scaled"), DerivationText::tr("T² × Eq. 4, centred"),
                     numbers.grad_centered_scaled),
-            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, unscaled"), numbers.grad_exact),
+            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, unscaled"), numbers.grad_exact,
+                    numbers.grad_exact_log10),
         };
     }
     if (key == QLatin1String("shift")) {
         return {
-            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact),
+            makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact,
+                    numbers.grad_exact_log10),
             taylorGradientRow(numbers),
             makeRow(QStringLiteral("eq4-raw"), DerivationText::tr("Eq. 4, logits as given"), numbers.grad_raw),
             makeRow(QStringLiteral("eq4-centred"), DerivationText::tr("Eq. 4, centred logits"),

@@ -90,10 +90,13 @@ void paintDerivationFigure(QPainter& painter, const MainWindow& window, const QS
     qsizetype most_rows = 1;
     for (const DerivationStep& step : steps)
         most_rows = std::max(most_rows, numberRows(step.key, numbers).size());
-    const double fitting_pixels = (row_height - margin) / (double(most_rows) * kLineSpacing);
-    if (fitting_pixels < number_font.pixelSize())
-        number_font.setPixelSize(std::max(1, int(std::floor(fitting_pixels))));
-    const double line_height = QFontMetricsF(number_font).height() * kLineSpacing;
+    const double available = row_height - margin;
+    double line_height = QFontMetricsF(number_font).height() * kLineSpacing;
+    if (line_height * double(most_rows) > available) {
+        const double shrink = available / (line_height * double(most_rows));
+        number_font.setPixelSize(std::max(1, int(std::floor(number_font.pixelSize() * shrink))));
+        line_height = QFontMetricsF(number_font).height() * kLineSpacing;
+    }
     // Display formulas a little larger than the titles, as the page shows them.
     const double equation_points = title_font.pixelSize() * 1.3;
 
@@ -133,7 +136,7 @@ QString derivationCsv(const MainWindow& window)
     csv += QStringLiteral("# temperature: %1\n").arg(numbers.temperature, 0, 'g', 17);
     csv += QStringLiteral("# class: %1\n").arg(numbers.class_index);
     csv += QStringLiteral("# classes: %1\n").arg(numbers.classes);
-    csv += QStringLiteral("step,row,label,value\n");
+    csv += QStringLiteral("step,row,label,value,log10_magnitude\n");
     const auto quote = [](QString field) {
         if (!field.contains(u',') && !field.contains(u'"'))
             return field;
@@ -146,7 +149,10 @@ QString derivationCsv(const MainWindow& window)
             const QString value = row.value && !std::isnan(*row.value)
                 ? QString::number(*row.value, 'g', 17)
                 : QString();
-            csv += QStringList{step.key, row.key, quote(row.label), value}.join(u',') + u'\n';
+            const QString magnitude = row.log10_magnitude
+                ? QString::number(*row.log10_magnitude, 'g', 17)
+                : QString();
+            csv += QStringList{step.key, row.key, quote(row.label), value, magnitude}.join(u',') + u'\n';
         }
     }
     return csv;

@@ -24,7 +24,8 @@ void paintDerivationFigure(QPainter& painter, const MainWindow& window, const QS
 
 // Returns the numbers of every step as CSV: the settings as '#' lines, then
 // one line per number with its step, row key, label and value (17
-// significant digits, empty where the value does not exist).
+// significant digits, inf where it overflows, empty where it does not
+// exist), and log10 of its size where the double underflowed or overflowed.
 QString derivationCsv(const MainWindow& window);
 
 } // namespace distillscope::ui

@@ -2,6 +2,7 @@
 
 #include "series.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <vector>
@@ -66,6 +67,13 @@ DerivationNumbers deriveNumbers(const Distillation& distillation, const Quantiti
     numbers.log_p = quantities.log_p[i];
     numbers.log_q = quantities.log_q[i];
     numbers.grad_exact = quantities.grad_exact[i];
+    if (numbers.grad_exact == 0.0 && !distillation.gradientVanishes()
+        && numbers.log_q != numbers.log_p) {
+        const double larger = std::max(numbers.log_q, numbers.log_p);
+        const double smaller = std::min(numbers.log_q, numbers.log_p);
+        const double log_difference = larger + std::log(-std::expm1(smaller - larger));
+        numbers.grad_exact_log10 = (log_difference - std::log(temperature)) / std::log(10.0);
+    }
 
     const double student_x = student_logit / temperature;
     const double teacher_x = teacher_logit / temperature;

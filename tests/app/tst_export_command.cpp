@@ -156,7 +156,7 @@ void ExportCommandTest::derivationPanel()
     QFile file(csv_path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString csv = QString::fromUtf8(file.readAll());
-    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value\n")));
+    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value,log10_magnitude\n")));
     QVERIFY(csv.contains(QLatin1String("\neq5,step-size,")));
 }
 

@@ -275,6 +275,24 @@ TEST(DerivationNumbers, ShiftMovesEq3ButNotEq2)
     EXPECT_GT(std::abs(*after->grad_taylor - *before->grad_taylor), 1e-4);
 }
 
+// At T = 1e-3 both soft targets of class 0 underflow, so Eq. 2 is 0 in
+// doubles; its size comes from the logarithms. With v = (0, 1) and z = (0, 2),
+// q_0 = 1 / (1 + e^2000) and p_0 = 1 / (1 + e^1000), so |q_0 - p_0| / T is
+// e^-1000 (1 - e^-1000) / 1e-3 to double precision, whose log10 is
+// -1000 / ln 10 + 3.
+TEST(DerivationNumbers, UnderflowingEq2KeepsItsSize)
+{
+    auto numbers = deriveNumbers(make({0.0, 1.0}, {0.0, 2.0}), 1e-3, 0);
+    ASSERT_TRUE(numbers.has_value());
+    EXPECT_EQ(numbers->grad_exact, 0.0);
+    ASSERT_TRUE(numbers->grad_exact_log10.has_value());
+    EXPECT_NEAR(*numbers->grad_exact_log10, -1000.0 / std::log(10.0) + 3.0, 1e-12);
+
+    auto ordinary = deriveNumbers(make({0.0, 1.0}, {0.0, 2.0}), 1.0, 0);
+    ASSERT_TRUE(ordinary.has_value());
+    EXPECT_FALSE(ordinary->grad_exact_log10.has_value());
+}
+
 // At T = 2 the teacher's sum -6 makes N + sum v / T exactly zero for N = 3.
 TEST(DerivationNumbers, PoleLeavesEq3Empty)
 {

@@ -387,13 +387,24 @@ void DerivationTest::csvHoldsNumbers()
     m_window->setTemperature(3.0);
     m_window->followedClassBox()->setCurrentIndex(4);
     const QString csv = panelDataCsv(*m_window, FigurePanel::Derivation);
-    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value\n")));
+    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value,log10_magnitude\n")));
     const double q = m_window->quantities().q[4];
-    QVERIFY2(csv.contains(QStringLiteral("\nsoft-targets,q,qᵢ (student),%1\n").arg(q, 0, 'g', 17)),
+    QVERIFY2(csv.contains(QStringLiteral("\nsoft-targets,q,qᵢ (student),%1,\n").arg(q, 0, 'g', 17)),
              qPrintable(csv));
     const double eq2 = m_window->quantities().grad_exact[4];
     QVERIFY(csv.contains(QStringLiteral("\nchain-rule,eq2,")));
-    QVERIFY(csv.contains(QStringLiteral(",%1\n").arg(eq2, 0, 'g', 17)));
+    QVERIFY(csv.contains(QStringLiteral(",%1,\n").arg(eq2, 0, 'g', 17)));
+
+    // At T = 1e-3 the soft targets of the sample's class 0 underflow, and
+    // so does Eq. 2; the last column keeps its size.
+    m_window->setTemperature(1e-3);
+    m_window->followedClassBox()->setCurrentIndex(0);
+    auto numbers = deriveNumbers(m_window->distillation(), 1e-3, 0);
+    QVERIFY(numbers && numbers->grad_exact == 0.0 && numbers->grad_exact_log10);
+    const QString underflow = panelDataCsv(*m_window, FigurePanel::Derivation);
+    QVERIFY2(underflow.contains(QStringLiteral("\nchain-rule,eq2,\"Eq. 2, (qᵢ − pᵢ)/T\",0,%1\n")
+                                    .arg(*numbers->grad_exact_log10, 0, 'g', 17)),
+             qPrintable(underflow));
 }
 
 QTEST_MAIN(DerivationTest)

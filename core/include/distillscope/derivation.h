@@ -60,6 +60,11 @@ struct DerivationNumbers {
     double p = 0.0, q = 0.0;         // may underflow to 0 at low T
     double log_p = 0.0, log_q = 0.0; // accurate where p or q underflow
     double grad_exact = 0.0;         // (q_i - p_i) / T
+    // log10 |Eq. 2| where q_i != p_i but Eq. 2 underflows to 0, as at low T
+    // where both soft targets underflow; empty otherwise. From the accurate
+    // logarithms: log |q_i - p_i| = max + log(-expm1(min - max)) of log q_i
+    // and log p_i.
+    std::optional<double> grad_exact_log10;
 
     // e^x ~ 1 + x.
     TaylorTerm student_term; // x = z_i / T
