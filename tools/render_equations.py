@@ -27,6 +27,7 @@ import json
 import math
 import re
 import sys
+from io import StringIO
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -93,8 +94,12 @@ def local_name(element):
 
 
 def glyph_paths(root):
-    """Yield (d, matrix) for every filled path of the typeset text, with <use> resolved."""
+    """Return (d, matrix) for every filled path of the typeset text, with <use> resolved."""
     definitions = {element.get("id"): element for element in root.iter() if element.get("id")}
+    found = []
+
+    def add_path(element, matrix):
+        found.append((" ".join(element.get("d").split()), matrix))
 
     def walk(element, matrix):
         name = local_name(element)
@@ -108,20 +113,15 @@ def glyph_paths(root):
             for child in element:
                 walk(child, own)
         elif name == "path":
-            yield_path(element, own)
+            add_path(element, own)
         elif name == "use":
             target = definitions[element.get(XLINK_HREF).lstrip("#")]
             offset = (1.0, 0.0, 0.0, 1.0, float(element.get("x", 0)), float(element.get("y", 0)))
             placed = multiply(own, offset)
-            yield_path(target, multiply(placed, parse_transform(target.get("transform"))))
+            add_path(target, multiply(placed, parse_transform(target.get("transform"))))
         else:
             for child in element:
                 walk(child, own)
-
-    found = []
-
-    def yield_path(element, matrix):
-        found.append((" ".join(element.get("d").split()), matrix))
 
     walk(root, IDENTITY)
     return found
@@ -136,8 +136,6 @@ def typeset(tex):
     """Return matplotlib's SVG of `tex` as a string, cropped to the ink."""
     figure = Figure()
     figure.text(0, 0, f"${tex}$", fontsize=FONT_POINTS)
-    from io import StringIO
-
     buffer = StringIO()
     figure.savefig(buffer, format="svg", dpi=72, transparent=True, bbox_inches="tight",
                    pad_inches=PADDING_POINTS / 72)

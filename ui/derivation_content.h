@@ -37,7 +37,7 @@ const QList<DerivationStep>& derivationSteps();
 const QList<DerivationStep>& derivationQuestions();
 
 // Returns the SVG of the equation of `key`, its glyphs filled with `color`,
-// or an empty array when the build holds no such equation.
+// or an empty array when the build contains no such equation.
 QByteArray equationSvg(const QString& key, const QColor& color);
 // Returns a renderer of that SVG; invalid when the equation is missing.
 std::unique_ptr<QSvgRenderer> equationRenderer(const QString& key, const QColor& color);
@@ -54,7 +54,7 @@ struct NumberRow {
     // log10 |value| where the double underflows to 0 or overflows to inf,
     // so that the text can still give its size.
     std::optional<double> log10_magnitude;
-    QString text;  // the value as shown, see formatNumberRow
+    QString text;  // the value as shown, see formatDerivationValue
 };
 
 // Returns the rows of step or question `key` for `numbers`. The "shift"
@@ -65,7 +65,7 @@ inline constexpr int kDerivationDigits = 12;
 
 // Returns `value` with `digits` significant digits in the user's locale,
 // "0" for an exact zero, and for a value that underflowed or overflowed the
-// size given by `log10_magnitude`, such as "0 (underflows, about 3.2e-537)".
+// size given by `log10_magnitude`, such as "0 (underflows; about 3.2e-537)".
 QString formatDerivationValue(std::optional<double> value, std::optional<double> log10_magnitude,
                               int digits = kDerivationDigits);
 

@@ -87,13 +87,13 @@ void paintDerivationFigure(QPainter& painter, const MainWindow& window, const QS
     const double numbers_width = size.width() - numbers_left - margin;
 
     // One font size for every step's numbers, small enough for the longest list.
-    qsizetype most_rows = 1;
+    qsizetype max_rows = 1;
     for (const DerivationStep& step : steps)
-        most_rows = std::max(most_rows, numberRows(step.key, numbers).size());
+        max_rows = std::max(max_rows, numberRows(step.key, numbers).size());
     const double available = row_height - margin;
     double line_height = QFontMetricsF(number_font).height() * kLineSpacing;
-    if (line_height * double(most_rows) > available) {
-        const double shrink = available / (line_height * double(most_rows));
+    if (line_height * double(max_rows) > available) {
+        const double shrink = available / (line_height * double(max_rows));
         number_font.setPixelSize(std::max(1, int(std::floor(number_font.pixelSize() * shrink))));
         line_height = QFontMetricsF(number_font).height() * kLineSpacing;
     }

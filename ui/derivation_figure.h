@@ -23,9 +23,10 @@ void paintDerivationFigure(QPainter& painter, const MainWindow& window, const QS
                            const FigureStyle& style);
 
 // Returns the numbers of every step as CSV: the settings as '#' lines, then
-// one line per number with its step, row key, label and value (17
-// significant digits, inf where it overflows, empty where it does not
-// exist), and log10 of its size where the double underflowed or overflowed.
+// one line per number with its step, row key, label and value. Values have
+// 17 significant digits, inf where they overflow and nothing where they do
+// not exist. The last column is log10 of the size of a value whose double
+// underflowed or overflowed.
 QString derivationCsv(const MainWindow& window);
 
 } // namespace distillscope::ui
