@@ -325,9 +325,9 @@ double Distillation::taylorDenominator(Operand side, double temperature) const
         detail::twoProduct(static_cast<double>(classes()), std::ldexp(temperature, -m_scale_exponent));
     denominator.add(classes_times_t.hi);
     denominator.add(classes_times_t.lo);
-    // Dividing before undoing the 2^-k scale keeps the quotient finite: k > 0
-    // only for logits near 1e300, which validateTemperature accepts only at
-    // T of about 1 or more.
+    // Dividing before undoing the 2^-k scale keeps the quotient finite
+    // whenever N + sum/T is, because the scaled quotient is the smaller one.
+    // Undoing the scale first could overflow N T + sum for T > 1.
     return std::ldexp(denominator.rounded() / temperature, m_scale_exponent);
 }
 

@@ -271,7 +271,8 @@ TEST(DerivationNumbers, ShiftMovesEq3ButNotEq2)
     EXPECT_EQ(after->teacher_sum, before->teacher_sum + 3.0 * kTeacherShift);
     // (z_i - v_i) / (N T^2) moves by (1 - 4) / (3 * 25) = -0.04.
     EXPECT_NEAR(after->grad_raw - before->grad_raw, -0.04, 1e-15);
-    ASSERT_TRUE(before->grad_taylor && after->grad_taylor);
+    ASSERT_TRUE(before->grad_taylor.has_value());
+    ASSERT_TRUE(after->grad_taylor.has_value());
     EXPECT_GT(std::abs(*after->grad_taylor - *before->grad_taylor), 1e-4);
 }
 

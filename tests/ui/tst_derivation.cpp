@@ -290,7 +290,8 @@ void DerivationTest::shiftKeepsEq2AndUndoes()
     // Softmax ignores the shift, up to the rounding of the shifted logits.
     QVERIFY2(std::abs(after.grad_exact - before.grad_exact) <= 1e-14 * std::abs(before.grad_exact),
              qPrintable(QString::number(after.grad_exact - before.grad_exact)));
-    QVERIFY(after.grad_taylor && before.grad_taylor);
+    QVERIFY(after.grad_taylor.has_value());
+    QVERIFY(before.grad_taylor.has_value());
     QVERIFY(std::abs(*after.grad_taylor - *before.grad_taylor) > 1e-6);
     QVERIFY(std::abs(after.grad_raw - before.grad_raw) > 1e-6);
     QVERIFY(page()->valueLabel(QStringLiteral("shift"), QStringLiteral("eq3"))->text() != eq3_before);
@@ -400,7 +401,9 @@ void DerivationTest::csvHoldsNumbers()
     m_window->setTemperature(1e-3);
     m_window->followedClassBox()->setCurrentIndex(0);
     auto numbers = deriveNumbers(m_window->distillation(), 1e-3, 0);
-    QVERIFY(numbers && numbers->grad_exact == 0.0 && numbers->grad_exact_log10);
+    QVERIFY(numbers.has_value());
+    QCOMPARE(numbers->grad_exact, 0.0);
+    QVERIFY(numbers->grad_exact_log10.has_value());
     const QString underflow = panelDataCsv(*m_window, FigurePanel::Derivation);
     QVERIFY2(underflow.contains(QStringLiteral("\nchain-rule,eq2,\"Eq. 2, (qᵢ − pᵢ)/T\",0,%1\n")
                                     .arg(*numbers->grad_exact_log10, 0, 'g', 17)),
