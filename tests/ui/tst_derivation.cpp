@@ -300,6 +300,7 @@ void DerivationTest::shiftKeepsEq2AndUndoes()
              numberRows(QStringLiteral("shift"), before).first().text);
 
     QVERIFY(files->undoStack()->canUndo());
+    QCOMPARE(files->undoStack()->undoText(), QStringLiteral("Edit Logits"));
     files->undoStack()->undo();
     QCOMPARE(m_window->logitModel()->teacher(), teacher);
     QCOMPARE(m_window->logitModel()->student(), student);
