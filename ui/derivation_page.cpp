@@ -220,6 +220,9 @@ void DerivationPage::addNumberGrid(const QString& key, QWidget* card)
     if (rows.isEmpty())
         return;
     const bool shift = key == QLatin1String("shift");
+    const auto& questions = derivationQuestions();
+    const bool question = std::any_of(questions.begin(), questions.end(),
+                                      [&](const DerivationStep& step) { return step.key == key; });
     auto* grid = new QGridLayout;
     grid->setColumnStretch(shift ? 2 : 1, 1);
     int line = 0;
@@ -230,8 +233,9 @@ void DerivationPage::addNumberGrid(const QString& key, QWidget* card)
     }
     for (const NumberRow& row : rows) {
         auto* label = new QLabel(row.label, card);
-        // Labels wrap, so that the values keep their digits in a narrow column.
-        label->setWordWrap(true);
+        // In the narrower questions column labels wrap, so that the values
+        // keep their digits.
+        label->setWordWrap(question);
         grid->addWidget(label, line, 0);
         const auto addValue = [&](QHash<QString, QLabel*>& labels, const QString& prefix, int column) {
             auto* value = new QLabel(card);
