@@ -160,8 +160,8 @@ CliResult<Ok> readOutputKind(const ParsedOptions& options, ExportRequest& reques
     const ui::FigureOptions& figure = request.animation.figure;
     if (request.kind == OutputKind::Csv && figure.panel == ui::FigurePanel::Dashboard)
         return usageError(Messages::tr("the dashboard has no single table of data; choose --panel "
-                                       "distributions, gradients, sweep, surface or beyond for a "
-                                       ".csv file"));
+                                       "distributions, gradients, sweep, surface, derivation or "
+                                       "beyond for a .csv file"));
     const bool opaque = request.kind == OutputKind::Gif
         || (request.kind == OutputKind::Figure
             && (request.format == ui::FigureFormat::Jpeg || request.format == ui::FigureFormat::Pdf));
@@ -515,10 +515,11 @@ const CommandSpec& exportCommand()
         spec.options.push_back(
             {QStringLiteral("panel"), QStringLiteral("NAME"),
              Messages::tr("What to draw: dashboard (all four panels, as the window arranges "
-                          "them), distributions, gradients, sweep, surface, or beyond (one view "
-                          "of the page beyond the paper, chosen with --view). Default: "
-                          "dashboard."),
-             Messages::tr("dashboard, distributions, gradients, sweep, surface or beyond")});
+                          "them), distributions, gradients, sweep, surface, derivation (the "
+                          "steps from Eq. 1 to Eq. 5 with the numbers of the followed class), or "
+                          "beyond (one view of the page beyond the paper, chosen with --view). "
+                          "Default: dashboard."),
+             Messages::tr("dashboard, distributions, gradients, sweep, surface, derivation or beyond")});
         spec.options.push_back(
             {QStringLiteral("view"), QStringLiteral("VIEW"),
              Messages::tr("The view of --panel beyond: hard-targets, low-temperature, two-classes, "
@@ -528,8 +529,8 @@ const CommandSpec& exportCommand()
             {QStringLiteral("size"), QStringLiteral("WxH"),
              Messages::tr("Figure size in pixels (800x500), or in centimetres or inches at --dpi "
                           "(8.5x6cm, 3.3x2.4in). In a PDF one pixel is one point. Default: "
-                          "1600x1200 for the dashboard, 1200x420 for surface, 800x500 for the "
-                          "others."),
+                          "1600x1200 for the dashboard, 1200x420 for surface, 1000x1400 for "
+                          "derivation, 800x500 for the others."),
              Messages::tr("a size such as 800x500, 8.5x6cm or 3.3x2.4in, each side from %1 to %2 "
                           "pixels")
                  .arg(ui::kMinFigureSide)

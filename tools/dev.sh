@@ -24,6 +24,8 @@ readonly packages=(
                                    # fonts are also built into exports
   libgif-dev                       # animated GIF export
   poppler-utils                    # pdfinfo and pdftotext for the PDF export test
+  python3-matplotlib               # typesets the derivation page's equations
+                                   # at build time (tools/render_equations.py)
   locales                          # de_DE.UTF-8 for the locale tests
 )
 

@@ -22,6 +22,7 @@
 
 #include <array>
 #include <cmath>
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcExport)
 
@@ -93,7 +94,10 @@ ExportActions::ExportActions(MainWindow& window) : QObject(&window), m_window(wi
 
     QMenu* data_menu = menu->addMenu(tr("Export Panel &Data as CSV"));
     data_menu->setObjectName(QStringLiteral("exportDataMenu"));
-    for (FigurePanel panel : kSinglePanels) {
+    // The derivation page has numbers but no plot, so only this menu lists it.
+    std::vector<FigurePanel> data_panels(kSinglePanels.begin(), kSinglePanels.end());
+    data_panels.push_back(FigurePanel::Derivation);
+    for (FigurePanel panel : data_panels) {
         QAction* action = data_menu->addAction(panelName(panel) + QStringLiteral("…"));
         connect(action, &QAction::triggered, this, [this, panel] { exportData(panel); });
     }

@@ -107,7 +107,7 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent)
     m_panel->setObjectName(QStringLiteral("exportPanel"));
     for (FigurePanel panel : {FigurePanel::Dashboard, FigurePanel::Distributions,
                               FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface,
-                              FigurePanel::Beyond})
+                              FigurePanel::Derivation, FigurePanel::Beyond})
         m_panel->addItem(panelName(panel), panelKey(panel));
 
     m_kind = new QComboBox(this);

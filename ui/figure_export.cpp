@@ -2,6 +2,7 @@
 
 #include "ui/beyond_page.h"
 #include "ui/bundled_fonts.h"
+#include "ui/derivation_figure.h"
 #include "ui/distribution_panel.h"
 #include "ui/gradient_panel.h"
 #include "ui/main_window.h"
@@ -199,6 +200,10 @@ void paintFigure(QCPPainter& painter, MainWindow& window, const FigureOptions& o
     const QSize size = figureSize(options);
     if (!style.transparent)
         painter.fillRect(QRect(QPoint(0, 0), size), style.background());
+    if (options.panel == FigurePanel::Derivation) {
+        paintDerivationFigure(painter, window, size, style);
+        return;
+    }
 
     std::vector<QCustomPlot*> plots;
     if (options.panel == FigurePanel::Dashboard) {
@@ -282,6 +287,7 @@ QString panelKey(FigurePanel panel)
     case FigurePanel::Gradients: return QStringLiteral("gradients");
     case FigurePanel::Sweep: return QStringLiteral("sweep");
     case FigurePanel::Surface: return QStringLiteral("surface");
+    case FigurePanel::Derivation: return QStringLiteral("derivation");
     case FigurePanel::Beyond: return QStringLiteral("beyond");
     }
     return {};
@@ -291,7 +297,7 @@ std::optional<FigurePanel> panelFromKey(const QString& key)
 {
     for (FigurePanel panel : {FigurePanel::Dashboard, FigurePanel::Distributions,
                               FigurePanel::Gradients, FigurePanel::Sweep, FigurePanel::Surface,
-                              FigurePanel::Beyond}) {
+                              FigurePanel::Derivation, FigurePanel::Beyond}) {
         if (panelKey(panel) == key)
             return panel;
     }
@@ -306,6 +312,7 @@ QString panelName(FigurePanel panel)
     case FigurePanel::Gradients: return FigureText::tr("Gradients");
     case FigurePanel::Sweep: return FigureText::tr("Temperature sweep");
     case FigurePanel::Surface: return FigureText::tr("Loss surfaces");
+    case FigurePanel::Derivation: return FigureText::tr("Derivation");
     case FigurePanel::Beyond: return FigureText::tr("Beyond the paper");
     }
     return {};
@@ -316,6 +323,7 @@ QSize defaultFigureSize(FigurePanel panel)
     switch (panel) {
     case FigurePanel::Dashboard: return {1600, 1200};
     case FigurePanel::Surface: return {1200, 420};
+    case FigurePanel::Derivation: return {1000, 1400};
     case FigurePanel::Distributions:
     case FigurePanel::Gradients:
     case FigurePanel::Sweep:
@@ -359,7 +367,8 @@ QSize rasterSize(const FigureOptions& options)
 PlotView* panelPlot(const MainWindow& window, FigurePanel panel)
 {
     switch (panel) {
-    case FigurePanel::Dashboard: return nullptr;
+    case FigurePanel::Dashboard:
+    case FigurePanel::Derivation: return nullptr;
     case FigurePanel::Distributions: return window.distributionPanel()->plot();
     case FigurePanel::Gradients: return window.gradientPanel()->plot();
     case FigurePanel::Sweep: return window.sweepPanel()->plot();

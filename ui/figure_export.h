@@ -30,7 +30,7 @@ class MainWindow;
 class PlotView;
 
 // Beyond is the current view of the "Beyond the paper" page.
-enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface, Beyond };
+enum class FigurePanel { Dashboard, Distributions, Gradients, Sweep, Surface, Derivation, Beyond };
 enum class FigureFormat { Png, Jpeg, Svg, Pdf };
 
 inline constexpr double kDefaultFigureDpi = 96.0;
@@ -68,7 +68,8 @@ QString formatSuffix(FigureFormat format); // "png", "jpg", "svg", "pdf"
 // options.size times options.scale, rounded to the nearest pixel.
 QSize rasterSize(const FigureOptions& options);
 
-// The plot of `panel` in `window`; nullptr for the dashboard.
+// The plot of `panel` in `window`; nullptr for the dashboard and the
+// derivation, which are not one plot.
 PlotView* panelPlot(const MainWindow& window, FigurePanel panel);
 
 // Renders the figure into an image of exactly rasterSize(options) pixels and

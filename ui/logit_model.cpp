@@ -21,6 +21,7 @@ void LogitModel::setLogits(std::vector<double> teacher, std::vector<double> stud
 {
     assert(teacher.size() == student.size());
     beginResetModel();
+    const QStringList previous_names = m_names;
     m_teacher = std::move(teacher);
     m_student = std::move(student);
     m_names = std::move(names);
@@ -28,7 +29,10 @@ void LogitModel::setLogits(std::vector<double> teacher, std::vector<double> stud
     while (m_names.size() < classes())
         m_names.append(defaultName(int(m_names.size())));
     endResetModel();
-    emit namesChanged();
+    // Buttons that rewrite every logit keep the names; announcing a rename
+    // then would label their undo step "Rename Class".
+    if (m_names != previous_names)
+        emit namesChanged();
     emit logitsChanged();
 }
 

@@ -17,7 +17,7 @@ public:
     explicit LogitModel(QObject* parent = nullptr);
 
     // Replaces every row. An empty or short `names` is completed with class
-    // numbers.
+    // numbers. Emits namesChanged only when the names differ.
     void setLogits(std::vector<double> teacher, std::vector<double> student, QStringList names);
     void setTeacher(std::vector<double> teacher);
     void setStudent(std::vector<double> student);

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/beyond_page.h"
+#include "ui/derivation_page.h"
 #include "ui/distribution_panel.h"
 #include "ui/export_actions.h"
 #include "ui/gradient_panel.h"
@@ -190,6 +191,7 @@ QWidget* MainWindow::buildPanels()
     m_pages = new QTabWidget(this);
     m_pages->setDocumentMode(true);
     addPage(panels, QStringLiteral("plots"), tr("Plots"));
+    addPage(new DerivationPage(*this, m_pages), QStringLiteral("derivation"), tr("Derivation"));
     return m_pages;
 }
 

@@ -1,6 +1,7 @@
 #include "ui/panel_data.h"
 
 #include "ui/beyond_page.h"
+#include "ui/derivation_figure.h"
 #include "ui/display_options.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
@@ -223,6 +224,7 @@ QString panelDataCsv(const MainWindow& window, FigurePanel panel)
     case FigurePanel::Sweep: return sweepCsv(window);
     case FigurePanel::Surface: return surfaceCsv(window);
     case FigurePanel::Beyond: return beyondCsv(window);
+    case FigurePanel::Derivation: return derivationCsv(window);
     case FigurePanel::Dashboard: break;
     }
     assert(false && "panelDataCsv needs a single panel, not the dashboard");

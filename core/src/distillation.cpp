@@ -310,6 +310,27 @@ bool Distillation::taylorPole(Operand side, double temperature) const
     return denominator.isZero();
 }
 
+double Distillation::logitSum(Operand side) const
+{
+    assert(side == Operand::Teacher || side == Operand::Student);
+    const ExactSum& sum = side == Operand::Teacher ? m_teacher_sum : m_student_sum;
+    return std::ldexp(sum.rounded(), m_scale_exponent);
+}
+
+double Distillation::taylorDenominator(Operand side, double temperature) const
+{
+    assert(side == Operand::Teacher || side == Operand::Student);
+    ExactSum denominator = side == Operand::Teacher ? m_teacher_sum : m_student_sum;
+    const DoubleDouble classes_times_t =
+        detail::twoProduct(static_cast<double>(classes()), std::ldexp(temperature, -m_scale_exponent));
+    denominator.add(classes_times_t.hi);
+    denominator.add(classes_times_t.lo);
+    // Dividing before undoing the 2^-k scale keeps the quotient finite
+    // whenever N + sum/T is, because the scaled quotient is the smaller one.
+    // Undoing the scale first could overflow N T + sum for T > 1.
+    return std::ldexp(denominator.rounded() / temperature, m_scale_exponent);
+}
+
 std::optional<double> Distillation::taylorPoleTemperature(Operand side) const
 {
     assert(side == Operand::Teacher || side == Operand::Student);

@@ -49,6 +49,7 @@ private slots:
     void invalidOptions();
     void csvOfPanel();
     void beyondViews();
+    void derivationPanel();
 
 private:
     QTemporaryDir m_dir;
@@ -178,6 +179,27 @@ void ExportCommandTest::beyondViews()
         QVERIFY2(csv.contains(QStringLiteral("# view: ") + name + u'\n'), qPrintable(csv.left(300)));
         QVERIFY2(!csv.contains(QLatin1String("nan"), Qt::CaseInsensitive), qPrintable(name));
     }
+}
+
+void ExportCommandTest::derivationPanel()
+{
+    const QString png = m_dir.filePath(QStringLiteral("derivation.png"));
+    Run run = runExport({QStringLiteral("--panel"), QStringLiteral("derivation"),
+                         QStringLiteral("--size"), QStringLiteral("700x1000"),
+                         QStringLiteral("--out"), png});
+    QCOMPARE(run.exit_code, 0);
+    QCOMPARE(run.out, png + u'\n');
+    QCOMPARE(QImage(png).size(), QSize(700, 1000));
+
+    const QString csv_path = m_dir.filePath(QStringLiteral("derivation.csv"));
+    run = runExport({QStringLiteral("--panel"), QStringLiteral("derivation"),
+                     QStringLiteral("--out"), csv_path});
+    QCOMPARE(run.exit_code, 0);
+    QFile file(csv_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value,log10_magnitude\n")));
+    QVERIFY(csv.contains(QLatin1String("\neq5,step-size,")));
 }
 
 QTEST_GUILESS_MAIN(ExportCommandTest)

@@ -187,6 +187,17 @@ public:
     // Returns whether N T + sum(logits) is exactly zero, the pole of Eq. 3.
     bool taylorPole(Operand side, double temperature) const;
 
+    // Returns sum_j logit_j of the teacher or the student, rounded once from
+    // the exact sum; +-inf only when that sum exceeds the double range.
+    // Cost O(N) at most, the length of the exact expansion.
+    double logitSum(Operand side) const;
+
+    // Returns N + sum_j logit_j / T, the denominator of Eq. 3 for the
+    // teacher or the student: the exact N T + sum_j logit_j rounded once,
+    // then divided by T. It is exactly zero only at the pole.
+    // Cost O(N) at most, as logitSum.
+    double taylorDenominator(Operand side, double temperature) const;
+
     // Returns the temperature -sum(logits) / N at which Eq. 3 has its pole
     // for the teacher or the student, rounded once from the exact sum, or
     // nothing when that sum is not negative. Cost O(1).
