@@ -10,7 +10,6 @@
 #include "ui/bundled_fonts.h"
 #include "ui/figure_export.h"
 #include "ui/main_window.h"
-#include "ui/page_export.h"
 #include "ui/panel_data.h"
 #include "ui/sweep_animation.h"
 
@@ -442,32 +441,26 @@ CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& 
     return internalError(QStringLiteral("unknown output kind"));
 }
 
-// Puts the lesson of `request` on `window`. When the lesson shows a page
-// other than the plots and no --panel was chosen, writes that page and
-// returns true. Returns false when the caller still has to write the figure.
-CliResult<bool> showLesson(ui::MainWindow& window, const ExportRequest& request, bool panel_chosen)
+// Puts the lesson of `request` on `window`. A lesson that shows the
+// derivation or a view beyond the paper exports that page unless --panel
+// chose another figure.
+CliResult<Ok> showLesson(ui::MainWindow& window, ExportRequest& request, bool panel_chosen,
+                         bool size_chosen)
 {
     const ui::LessonState& state = request.lesson->lesson().state;
     if (!window.applySession(state.session))
         return internalError(QStringLiteral("the window rejected a lesson that its reader accepted"));
-    const bool page_figure = state.page != QLatin1String("plots") && !panel_chosen
-        && request.kind == OutputKind::Figure;
-    if (!page_figure)
-        return false;
-    if (!window.showPage(state.page, state.view)) {
-        const QString page = state.view.isEmpty() ? state.page : state.page + u'/' + state.view;
-        printNote(Messages::tr("lesson %1 shows the page %2, which this build does not have, so "
-                               "the dashboard of its state is written instead")
-                      .arg(request.lesson->index + 1)
-                      .arg(Messages::quote(page)));
-        return false;
-    }
-    ui::FigureOptions options = request.animation.figure;
-    auto written = ui::writePageFigure(*window.pages()->currentWidget(), options, request.format,
-                                       request.out);
-    if (!written)
-        return usageError(written.error());
-    return true;
+    if (panel_chosen || state.page == QLatin1String("plots"))
+        return Ok{};
+    if (!window.showPage(state.page, state.view))
+        return internalError(QStringLiteral("the window has no page ") + state.page);
+    const auto panel = ui::panelFromKey(state.page);
+    if (!panel)
+        return internalError(QStringLiteral("no figure for the page ") + state.page);
+    request.animation.figure.panel = *panel;
+    if (!size_chosen)
+        request.animation.figure.size = ui::defaultFigureSize(*panel);
+    return Ok{};
 }
 
 bool hasDisplay()
@@ -616,11 +609,10 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
 
     ui::MainWindow window(*scenario);
     if (request->lesson) {
-        auto page_written = showLesson(window, *request, options->has(QStringLiteral("panel")));
-        if (!page_written)
-            return printResult(unexpected(page_written.error()));
-        if (*page_written)
-            return printResult((request->out + u'\n').toStdString());
+        auto shown = showLesson(window, *request, options->has(QStringLiteral("panel")),
+                                options->has(QStringLiteral("size")));
+        if (!shown)
+            return printResult(unexpected(shown.error()));
     }
     window.toleranceBox()->setValue(request->tolerance * 100.0);
     if (!request->view.isEmpty() && !window.showPage(QStringLiteral("beyond"), request->view))

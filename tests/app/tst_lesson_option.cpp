@@ -4,6 +4,7 @@
 // one line that names the count or the file.
 
 #include <QFile>
+#include <QHash>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -223,12 +224,24 @@ void LessonOptionTest::exportWritesLesson()
 
 void LessonOptionTest::exportWritesEveryBundledLesson()
 {
+    // Each lesson's figure is the page it shows, at that figure's default
+    // size: the dashboard, the derivation, or a view beyond the paper.
+    QFile tour(QStringLiteral(DISTILLSCOPE_BUNDLED_TOUR));
+    QVERIFY(tour.open(QIODevice::ReadOnly));
+    const QJsonArray lessons = QJsonDocument::fromJson(tour.readAll())[QStringLiteral("lessons")].toArray();
+    QCOMPARE(lessons.size(), 7);
+    const QHash<QString, QSize> page_sizes{{QStringLiteral("plots"), QSize(1600, 1200)},
+                                           {QStringLiteral("derivation"), QSize(1000, 1400)},
+                                           {QStringLiteral("beyond"), QSize(800, 500)}};
     for (int k = 1; k <= 7; ++k) {
+        const QString page = lessons[k - 1][QStringLiteral("state")][QStringLiteral("page")].toString(
+            QStringLiteral("plots"));
+        QVERIFY2(page_sizes.contains(page), qPrintable(page));
         const QString out = m_folder.filePath(QStringLiteral("bundled-%1.png").arg(k));
         const Run run = runDistillscope({QStringLiteral("export"), QStringLiteral("--lesson"),
                                          QString::number(k), QStringLiteral("--out"), out});
         QVERIFY2(run.exit_code == 0, run.err.constData());
-        QVERIFY2(QImage(out).size() == QSize(1600, 1200), qPrintable(out));
+        QVERIFY2(QImage(out).size() == page_sizes.value(page), qPrintable(out));
     }
 }
 

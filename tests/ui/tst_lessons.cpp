@@ -5,6 +5,7 @@
 
 #include "digits_scenario.h"
 
+#include "ui/beyond_page.h"
 #include "ui/dataset_actions.h"
 #include "ui/dataset_picker.h"
 #include "ui/file_actions.h"
@@ -12,7 +13,6 @@
 #include "ui/lesson_bar.h"
 #include "ui/lessons.h"
 #include "ui/main_window.h"
-#include "ui/page_export.h"
 #include "ui/session.h"
 #include "ui/theme.h"
 
@@ -38,22 +38,6 @@ using namespace distillscope;
 using namespace distillscope::ui;
 
 namespace {
-
-// A stand-in for a page built on another branch, with the view interface
-// that MainWindow::showPage calls.
-class PlaceholderPage : public QWidget {
-    Q_OBJECT
-public:
-    Q_INVOKABLE bool setView(const QString& view)
-    {
-        m_view = view;
-        return true;
-    }
-    QString view() const { return m_view; }
-
-private:
-    QString m_view;
-};
 
 // One lesson around `state`, the text of a "state" object.
 QByteArray tourWithState(const QByteArray& state)
@@ -115,17 +99,14 @@ private slots:
     void rejectedFileChangesNothing();
     void shortcutsAreUnique();
     void projectorModeEnlargesText();
-    void pageFigureHasRequestedSize();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
-    void addPlaceholderPages();
 
     QTemporaryDir m_folder;
     std::unique_ptr<MainWindow> m_window;
     FileActions* m_files = nullptr;
     LessonActions* m_lessons = nullptr;
-    PlaceholderPage* m_beyond = nullptr;
 };
 
 QString LessonsTest::write(const QString& name, const QByteArray& contents)
@@ -153,31 +134,11 @@ void LessonsTest::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_files = new FileActions(*m_window, {});
     m_lessons = new LessonActions(*m_window, *m_files);
-    m_beyond = nullptr;
 }
 
 void LessonsTest::cleanup()
 {
     m_window.reset();
-}
-
-// TODO: remove once the derivation and beyond pages are merged; the window
-// then has both pages, and this adds them only where they are missing.
-void LessonsTest::addPlaceholderPages()
-{
-    const auto hasPage = [this](const QString& key) {
-        for (int i = 0; i < m_window->pages()->count(); ++i) {
-            if (m_window->pages()->widget(i)->property("pageKey").toString() == key)
-                return true;
-        }
-        return false;
-    };
-    if (!hasPage(QStringLiteral("derivation")))
-        m_window->addPage(new QWidget, QStringLiteral("derivation"), QStringLiteral("Derivation"));
-    if (!hasPage(QStringLiteral("beyond"))) {
-        m_beyond = new PlaceholderPage;
-        m_window->addPage(m_beyond, QStringLiteral("beyond"), QStringLiteral("Beyond"));
-    }
 }
 
 void LessonsTest::bundledTourReads()
@@ -435,7 +396,6 @@ void LessonsTest::sampleLessonResolvesRow()
 
 void LessonsTest::everyBundledLessonApplies()
 {
-    addPlaceholderPages();
     const Tour& tour = m_lessons->tour();
     QVERIFY(tour.lessons.size() >= 7);
     for (int k = 0; k < int(tour.lessons.size()); ++k) {
@@ -460,8 +420,11 @@ void LessonsTest::everyBundledLessonApplies()
         QCOMPARE(on_screen.slice_second, file.slice_second);
         QVERIFY(on_screen.panels == file.panels);
         QCOMPARE(m_window->currentPageKey(), expected.page);
-        if (expected.page == QLatin1String("beyond") && m_beyond)
-            QCOMPARE(m_beyond->view(), expected.view);
+        if (expected.page == QLatin1String("beyond")) {
+            auto* beyond = qobject_cast<BeyondPage*>(m_window->pages()->currentWidget());
+            QVERIFY(beyond);
+            QCOMPARE(beyond->currentView(), expected.view);
+        }
 
         QCOMPARE(m_lessons->currentLesson(), k);
         QCOMPARE(m_lessons->bar()->headingLabel()->text(),
@@ -476,7 +439,11 @@ void LessonsTest::everyBundledLessonApplies()
 
 void LessonsTest::missingPageNamedInStatus()
 {
-    // No placeholder pages here: this is the window of a build without them.
+    // The window of a build without the page: take its tab away.
+    for (int i = 0; i < m_window->pages()->count(); ++i) {
+        if (m_window->pages()->widget(i)->property("pageKey") == QStringLiteral("beyond"))
+            delete m_window->pages()->widget(i);
+    }
     const QString path = write(QStringLiteral("two.json"), kTwoLessons);
     QVERIFY(m_lessons->openTour(path, true).isEmpty());
     QVERIFY(m_lessons->showLesson(1));
@@ -514,7 +481,6 @@ void LessonsTest::showBarStartsTour()
 
 void LessonsTest::nextPreviousStopAtEnds()
 {
-    addPlaceholderPages();
     const int count = int(m_lessons->tour().lessons.size());
     LessonBar* bar = m_lessons->bar();
 
@@ -573,7 +539,6 @@ void LessonsTest::restoreUndoesUserEdits()
 
 void LessonsTest::sampleLessonShowsPicker()
 {
-    addPlaceholderPages();
     const Tour& tour = m_lessons->tour();
     const auto sample = std::find_if(tour.lessons.begin(), tour.lessons.end(),
                                      [](const Lesson& lesson) { return lesson.state.sample_row; });
@@ -668,42 +633,6 @@ void LessonsTest::projectorModeEnlargesText()
     QCOMPARE(projector_heading, heading * scale);
     QCOMPARE(projector_text, text * scale);
     QCOMPARE(bar->textLabel()->font().pointSizeF(), text);
-}
-
-void LessonsTest::pageFigureHasRequestedSize()
-{
-    // A page whose left half is a red frame, so the raster shows whether the
-    // page was laid out at the figure's size and painted into it.
-    auto* page = new QWidget;
-    auto* layout = new QHBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    auto* frame = new QFrame(page);
-    frame->setAutoFillBackground(true);
-    QPalette palette = frame->palette();
-    palette.setColor(QPalette::Window, Qt::red);
-    frame->setPalette(palette);
-    layout->addWidget(frame);
-    layout->addWidget(new QWidget(page));
-    m_window->addPage(page, QStringLiteral("test"), QStringLiteral("Test"));
-    QVERIFY(m_window->showPage(QStringLiteral("test")));
-
-    FigureOptions options;
-    options.size = QSize(400, 300);
-    options.scale = 2.0;
-    const QString png = m_folder.filePath(QStringLiteral("page.png"));
-    QVERIFY(writePageFigure(*page, options, FigureFormat::Png, png));
-    const QImage image(png);
-    QCOMPARE(image.size(), QSize(800, 600));
-    QCOMPARE(image.pixelColor(100, 300), QColor(Qt::red));
-    QVERIFY(image.pixelColor(700, 300) != QColor(Qt::red));
-
-    for (const auto& [format, name] : {std::pair{FigureFormat::Svg, "page.svg"},
-                                       std::pair{FigureFormat::Pdf, "page.pdf"}}) {
-        const QString path = m_folder.filePath(QLatin1String(name));
-        QVERIFY(writePageFigure(*page, options, format, path));
-        QVERIFY(QFileInfo(path).size() > 0);
-    }
 }
 
 QTEST_MAIN(LessonsTest)
