@@ -1,5 +1,6 @@
 #include "ui/class_series.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace distillscope::ui {
@@ -10,6 +11,8 @@ namespace {
 constexpr double kMinBarPixels = 3.0;
 // Share of a class slot that its group of bars covers.
 constexpr double kGroupWidth = 0.8;
+// Narrowest bar, in pixels, that gets a marker on its tip.
+constexpr double kMinMarkedBarPixels = 6.0;
 
 // Writes (key, value) pairs into `graph`, reusing its storage when the size
 // is unchanged so that an update allocates nothing.
@@ -51,9 +54,6 @@ QCPGraph* ClassSeries::addSeries(const QString& name, Quantity quantity)
     series.clipped = new QCPGraph(m_key_axis, m_value_axis);
     series.clipped->setName(name + QStringLiteral(" (clipped)"));
     series.clipped->setLineStyle(QCPGraph::lsNone);
-    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted,
-                                                    theme().style(quantity).color,
-                                                    theme().background(), theme().markerSize()));
     series.clipped->removeFromLegend();
 
     m_series.push_back(series);
@@ -94,12 +94,30 @@ void ClassSeries::writeGraph(int series_index, double offset)
     const Series& series = m_series[size_t(series_index)];
     writeData(series.graph, series.values, offset);
 
-    QPen pen = theme().pen(series.quantity);
+    // Pens and markers come from theme() on every replot, so a theme change
+    // needs no restyle here.
+    const Theme& t = theme();
+    const QuantityStyle style = t.style(series.quantity);
+    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted,
+                                                    style.color, t.background(), t.markerSize()));
+
+    QPen pen = t.pen(series.quantity);
     if (m_grouped) {
         series.graph->setLineStyle(QCPGraph::lsImpulse);
         pen.setStyle(Qt::SolidLine);
         pen.setWidthF(m_bar_pixels);
+        // Side by side, the bars differ in colour and place only; a marker
+        // of the quantity's own shape on each bar tip tells them apart
+        // without colour.
+        const bool marked = m_bar_pixels >= kMinMarkedBarPixels;
+        const double marker_size = std::min(t.markerSize(), m_bar_pixels);
+        series.graph->setScatterStyle(
+            marked ? QCPScatterStyle(QCPScatterStyle::ScatterShape(style.marker),
+                                     QPen(t.foreground(), t.thinCurveWidth()), style.color,
+                                     marker_size)
+                   : QCPScatterStyle());
     } else {
+        series.graph->setScatterStyle(QCPScatterStyle());
         // A one-pixel cosmetic pen takes the raster engine's line path; a
         // wider one is stroked into polygons, which at N = 1000 cost ten
         // times the whole rest of the update.

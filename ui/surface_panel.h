@@ -49,6 +49,7 @@ private:
     };
 
     void buildMap(Map map, const QString& title, int column);
+    void applyTheme();
     void fillMap(Map map, const Eigen::MatrixXd& values, const GridSpec& grid);
     void drawIsoLines(Map map, const Eigen::MatrixXd& values, const GridSpec& grid,
                       const QCPRange& range);
