@@ -2,6 +2,7 @@
 
 #include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
+#include "ui/lecture_actions.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -13,6 +14,8 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
     MainWindow window(scenario);
     window.resize(1600, 1000);
     auto* files = new FileActions(window, {FileActions::defaultAutosaveFolder()});
+    // After FileActions, so that the View menu follows File and Edit.
+    new LectureActions(window);
     if (!scenario.session_path.empty()) {
         files->openSession(QString::fromStdString(scenario.session_path));
         // --temperature, when given, overrides the session's.

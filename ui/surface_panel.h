@@ -31,6 +31,7 @@ public:
     QCPGraph* studentMarker(Map map) const { return m_maps[map].student; }
     QCPCurve* exactPath(Map map) const { return m_maps[map].exact_path; }
     QCPCurve* quadraticPath(Map map) const { return m_maps[map].quadratic_path; }
+    SegmentLayer* isoLines(Map map) const { return m_maps[map].iso_lines; }
 
 signals:
     // The user drags the student marker to `point` of the slice.

@@ -188,6 +188,11 @@ void SweepPanel::buildCurves()
 void SweepPanel::applyTheme()
 {
     const Theme& t = theme();
+    // Fewer ticks on the value axes keep the projector mode's larger labels
+    // apart.
+    const bool projector = t.mode().projector;
+    m_gradient_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 3 : 5);
+    m_error_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 2 : 3);
     for (const Curve curve : {ExactClass, TaylorClass, ZeroMeanClass})
         m_curves[curve]->setPen(t.pen(curveQuantity(curve)));
     // The max-norm companions share colour and dash with their class curve
