@@ -1,5 +1,7 @@
 #include "ui/class_series.h"
 
+#include "ui/plot_view.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -41,6 +43,12 @@ ClassSeries::ClassSeries(QCPAxis* key_axis, QCPAxis* value_axis, QObject* parent
     // The pixels per class are known only once the plot has laid out its axis
     // rects, which QCustomPlot does inside replot() just before drawing.
     connect(key_axis->parentPlot(), &QCustomPlot::afterLayout, this, &ClassSeries::updateLayout);
+    if (auto* view = qobject_cast<PlotView*>(key_axis->parentPlot())) {
+        view->addStyler([this] {
+            for (const Series& series : m_series)
+                applyTheme(series);
+        });
+    }
 }
 
 QCPGraph* ClassSeries::addSeries(const QString& name, Quantity quantity)
@@ -55,6 +63,7 @@ QCPGraph* ClassSeries::addSeries(const QString& name, Quantity quantity)
     series.clipped->setName(name + QStringLiteral(" (clipped)"));
     series.clipped->setLineStyle(QCPGraph::lsNone);
     series.clipped->removeFromLegend();
+    applyTheme(series);
 
     m_series.push_back(series);
     return series.graph;
@@ -94,30 +103,26 @@ void ClassSeries::writeGraph(int series_index, double offset)
     const Series& series = m_series[size_t(series_index)];
     writeData(series.graph, series.values, offset);
 
-    // Pens and markers come from theme() on every replot, so a theme change
-    // needs no restyle here.
-    const Theme& t = theme();
-    const QuantityStyle style = t.style(series.quantity);
-    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted,
-                                                    style.color, t.background(), t.markerSize()));
-
-    QPen pen = t.pen(series.quantity);
+    // Only the geometry changes here. The colours stay as applyTheme, or a
+    // figure export's style, set them.
+    QPen pen = series.graph->pen();
+    QCPScatterStyle marker = series.graph->scatterStyle();
     if (m_grouped) {
         series.graph->setLineStyle(QCPGraph::lsImpulse);
         pen.setStyle(Qt::SolidLine);
         pen.setWidthF(m_bar_pixels);
-        // Side by side, the bars differ in colour and place only; a marker
+        // Side by side, the bars differ in colour and place only. A marker
         // of the quantity's own shape on each bar tip tells them apart
         // without colour.
         const bool marked = m_bar_pixels >= kMinMarkedBarPixels;
-        const double marker_size = std::min(t.markerSize(), m_bar_pixels);
-        series.graph->setScatterStyle(
-            marked ? QCPScatterStyle(QCPScatterStyle::ScatterShape(style.marker),
-                                     QPen(t.foreground(), t.thinCurveWidth()), style.color,
-                                     marker_size)
-                   : QCPScatterStyle());
+        marker.setShape(marked ? QCPScatterStyle::ScatterShape(theme().style(series.quantity).marker)
+                               : QCPScatterStyle::ssNone);
+        marker.setSize(std::min(theme().markerSize(), m_bar_pixels));
+        series.graph->setScatterStyle(marker);
     } else {
-        series.graph->setScatterStyle(QCPScatterStyle());
+        pen.setStyle(theme().style(series.quantity).line);
+        marker.setShape(QCPScatterStyle::ssNone);
+        series.graph->setScatterStyle(marker);
         // A one-pixel cosmetic pen takes the raster engine's line path; a
         // wider one is stroked into polygons, which at N = 1000 cost ten
         // times the whole rest of the update.
@@ -125,6 +130,23 @@ void ClassSeries::writeGraph(int series_index, double offset)
         pen.setWidthF(0.0);
     }
     series.graph->setPen(pen);
+}
+
+void ClassSeries::applyTheme(const Series& series)
+{
+    const Theme& t = theme();
+    const QColor color = t.style(series.quantity).color;
+    QPen pen = series.graph->pen();
+    pen.setColor(color);
+    series.graph->setPen(pen);
+    QCPScatterStyle marker = series.graph->scatterStyle();
+    // An outline in the background colour keeps the shape apart from a bar
+    // of the same colour as its fill.
+    marker.setPen(QPen(t.background(), t.thinCurveWidth()));
+    marker.setBrush(color);
+    series.graph->setScatterStyle(marker);
+    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, color,
+                                                    t.background(), t.markerSize()));
 }
 
 void ClassSeries::placeClippedMarkers(int series_index, double offset)

@@ -59,6 +59,8 @@ private:
         std::vector<double> values;
     };
 
+    // Sets the colours of a series' pens and markers from theme().
+    void applyTheme(const Series& series);
     void writeGraph(int series_index, double offset);
     void placeClippedMarkers(int series_index, double offset);
 

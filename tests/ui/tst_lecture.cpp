@@ -101,6 +101,7 @@ private slots:
     void darkThemeIsRemembered();
     void exportsIgnoreWindowMode_data();
     void exportsIgnoreWindowMode();
+    void darkExportShowsExactBars();
     void plotsOnlyHidesControls();
     void actionsWorkWithoutMenuBar();
 
@@ -312,6 +313,33 @@ void LectureTest::exportsIgnoreWindowMode()
         for (int x = 0; x < normal.width(); ++x)
             differing += normal.pixel(x, y) != lecture.pixel(x, y);
     QVERIFY2(differing == 0, qPrintable(QStringLiteral("%1 pixels differ").arg(differing)));
+}
+
+// The bars re-read their pens on every replot, and a replot runs inside
+// the export, so a dark figure once drew the Eq. 2 bars black on its dark
+// background.
+void LectureTest::darkExportShowsExactBars()
+{
+    FigureOptions options;
+    options.panel = FigurePanel::Gradients;
+    options.theme = FigureTheme::Dark;
+    options.size = QSize(800, 500);
+    const QImage image = renderFigure(*m_window, options);
+
+    const QColor exact_light = Theme::kBlack;
+    const QColor exact_dark = darkVariant(exact_light);
+    int dark_pixels = 0;
+    int light_pixels = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            dark_pixels += pixel.rgb() == exact_light.rgb();
+            light_pixels += pixel.rgb() == exact_dark.rgb();
+        }
+    }
+    // A bar of the digits sample covers thousands of pixels at this size.
+    QVERIFY2(light_pixels > 1000, qPrintable(QStringLiteral("%1 pixels").arg(light_pixels)));
+    QVERIFY2(dark_pixels < 100, qPrintable(QStringLiteral("%1 pixels").arg(dark_pixels)));
 }
 
 void LectureTest::plotsOnlyHidesControls()
