@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMenuBar>
@@ -67,7 +68,7 @@ LectureActions::LectureActions(MainWindow& window)
                         {QKeySequence(Qt::Key_F11)}, tr("Fill the whole screen with the window"));
     m_plots_only = add(tr("Show &Only Plots"), QStringLiteral("plotsOnlyAction"),
                        {QKeySequence(Qt::Key_F9), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
-                       tr("Hide the controls, the menu bar and the status bar; F9 shows them again"));
+                       tr("Hide the controls, the docks, the menu bar and the status bar. F9 shows them again."));
 
     connect(m_projector, &QAction::toggled, this, &LectureActions::setProjector);
     connect(m_dark, &QAction::toggled, this, &LectureActions::setDark);
@@ -121,6 +122,19 @@ void LectureActions::setPlotsOnly(bool on)
     m_window.controlsPane()->setVisible(!on);
     menu_bar->setVisible(!on && m_menu_was_visible);
     status_bar->setVisible(!on && m_status_was_visible);
+    // Docks, such as the dataset's sample picker, are controls too.
+    for (QDockWidget* dock : m_window.findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly)) {
+        if (on) {
+            if (!dock->isHidden()) {
+                m_hidden_docks.append(dock);
+                dock->hide();
+            }
+        } else if (m_hidden_docks.contains(dock)) {
+            dock->show();
+        }
+    }
+    if (!on)
+        m_hidden_docks.clear();
 }
 
 void LectureActions::applyTheme()

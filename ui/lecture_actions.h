@@ -4,13 +4,17 @@
 // screen and "Show Only Plots", and the restyle of the window's own widgets
 // (palette and font) on every theme change. The plots restyle themselves.
 //
-// Every action is also added to the window, so that its shortcut works while
+// "Show Only Plots" hides the controls pane, the docks, the menu bar and the
+// status bar, and shows again what it hid. Every action is also added to the window, so that its shortcut works while
 // "Show Only Plots" hides the menu bar.
 
+#include <QList>
 #include <QObject>
 #include <QPalette>
+#include <QPointer>
 
 class QAction;
+class QDockWidget;
 
 namespace distillscope::ui {
 
@@ -45,6 +49,7 @@ private:
     // What "Show Only Plots" hid, to show again when it ends.
     bool m_menu_was_visible = true;
     bool m_status_was_visible = true;
+    QList<QPointer<QDockWidget>> m_hidden_docks;
 };
 
 } // namespace distillscope::ui
