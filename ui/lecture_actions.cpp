@@ -21,6 +21,14 @@ namespace {
 
 const QString kDarkThemeKey = QStringLiteral("view/darkTheme");
 
+// The application's palette before any dark theme: the palette is global,
+// and a window closed while dark leaves it dark for the next one.
+const QPalette& lightPalette()
+{
+    static const QPalette palette = qApp->palette();
+    return palette;
+}
+
 // Adds every action of `menu` and its submenus to `window`, so that their
 // shortcuts still work while the menu bar is hidden. Adding an action twice
 // changes nothing.
@@ -37,7 +45,7 @@ void addMenuActions(QWidget& window, const QMenu& menu)
 } // namespace
 
 LectureActions::LectureActions(MainWindow& window)
-    : QObject(&window), m_window(window), m_light_palette(qApp->palette())
+    : QObject(&window), m_window(window)
 {
     QMenu* menu = window.menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"));
     if (!menu) {
@@ -74,6 +82,7 @@ LectureActions::LectureActions(MainWindow& window)
     connect(m_dark, &QAction::toggled, this, &LectureActions::setDark);
     connect(m_full_screen, &QAction::toggled, this, &LectureActions::setFullScreen);
     connect(m_plots_only, &QAction::toggled, this, &LectureActions::setPlotsOnly);
+    lightPalette();
     connect(themeNotifier(), &ThemeNotifier::changed, this, &LectureActions::applyTheme);
 
     // The checks follow the theme also when another part of the program,
@@ -146,7 +155,7 @@ void LectureActions::applyTheme()
         m_projector->setChecked(t.mode().projector);
         m_dark->setChecked(t.mode().dark);
     }
-    qApp->setPalette(t.windowPalette(m_light_palette));
+    qApp->setPalette(t.windowPalette(lightPalette()));
     // An unset font inherits the application's again.
     m_window.setFont(t.mode().projector ? t.windowFont() : QFont());
 }

@@ -10,7 +10,6 @@
 
 #include <QList>
 #include <QObject>
-#include <QPalette>
 #include <QPointer>
 
 class QAction;
@@ -41,7 +40,6 @@ private:
     void applyTheme();
 
     MainWindow& m_window;
-    QPalette m_light_palette;
     QAction* m_projector = nullptr;
     QAction* m_dark = nullptr;
     QAction* m_full_screen = nullptr;
