@@ -207,7 +207,6 @@ QWidget* MainWindow::buildPanels()
 
     m_pages = new QTabWidget(this);
     m_pages->setDocumentMode(true);
-    m_pages->tabBar()->setAccessibleName(tr("Pages"));
     addPage(panels, QStringLiteral("plots"), tr("Plots"));
     return m_pages;
 }

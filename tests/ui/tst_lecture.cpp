@@ -611,17 +611,26 @@ void LectureTest::tabVisitsEveryControl()
 void LectureTest::focusableWidgetsHaveNames()
 {
     QStringList unnamed;
+    QStringList undescribed;
     for (QWidget* widget : m_window->findChildren<QWidget*>()) {
         if (!tabReachable(widget))
             continue;
         QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
-        const QString name = accessible ? accessible->text(QAccessible::Name) : QString();
-        if (name.trimmed().isEmpty())
-            unnamed.append(QStringLiteral("%1 (%2)").arg(widget->objectName(),
-                                                         widget->metaObject()->className()));
+        QVERIFY(accessible);
+        const QString label = QStringLiteral("%1 (%2)").arg(widget->objectName(),
+                                                            widget->metaObject()->className());
+        if (accessible->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed.append(label);
+        // Qt falls back to the tooltip where no description is set. Its tab
+        // bar interface gives names of tabs only, never a description.
+        if (!qobject_cast<QTabBar*>(widget)
+            && accessible->text(QAccessible::Description).trimmed().isEmpty())
+            undescribed.append(label);
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("no accessible name: ")
                                            + unnamed.join(QStringLiteral(", "))));
+    QVERIFY2(undescribed.isEmpty(), qPrintable(QStringLiteral("no accessible description: ")
+                                               + undescribed.join(QStringLiteral(", "))));
 }
 
 QTEST_MAIN(LectureTest)
