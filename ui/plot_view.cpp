@@ -155,6 +155,7 @@ void styleAxis(QCPAxis* axis)
     axis->setTickPen(t.axisPen());
     axis->setSubTickPen(t.axisPen());
     axis->grid()->setPen(t.gridPen());
+    axis->grid()->setZeroLinePen(t.zeroLinePen());
     axis->grid()->setSubGridVisible(false);
 }
 

@@ -124,6 +124,13 @@ QPen Theme::gridPen() const
     return QPen(gridColor(), m_mode.projector ? 1.5 : 0.0, Qt::DotLine);
 }
 
+QPen Theme::zeroLinePen() const
+{
+    // The normal mode keeps QCustomPlot's own light grey cosmetic pen.
+    const QColor grey = m_mode.projector ? QColor(0x80, 0x80, 0x80) : QColor(200, 200, 200);
+    return QPen(adapt(grey), m_mode.projector ? 1.5 : 0.0, Qt::SolidLine);
+}
+
 QPen Theme::axisPen() const
 {
     // Width 0 is QCustomPlot's own cosmetic one-pixel axis pen.

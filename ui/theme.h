@@ -78,6 +78,7 @@ public:
     QColor foreground() const;        // text, axes and ticks
     QColor gridColor() const;
     QPen gridPen() const;
+    QPen zeroLinePen() const;         // the grid line at value 0
     QPen axisPen() const;             // axis lines and ticks
     // The box behind text items that sit over the data.
     QBrush labelBackground() const;
