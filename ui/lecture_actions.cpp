@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QEvent>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMenuBar>
@@ -83,6 +84,7 @@ LectureActions::LectureActions(MainWindow& window)
     connect(m_full_screen, &QAction::toggled, this, &LectureActions::setFullScreen);
     connect(m_plots_only, &QAction::toggled, this, &LectureActions::setPlotsOnly);
     lightPalette();
+    window.installEventFilter(this);
     connect(themeNotifier(), &ThemeNotifier::changed, this, &LectureActions::applyTheme);
 
     // The checks follow the theme also when another part of the program,
@@ -114,6 +116,15 @@ void LectureActions::setFullScreen(bool on)
 {
     m_window.setWindowState(on ? m_window.windowState() | Qt::WindowFullScreen
                                : m_window.windowState() & ~Qt::WindowFullScreen);
+}
+
+bool LectureActions::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == &m_window && event->type() == QEvent::WindowStateChange) {
+        const QSignalBlocker blocker(m_full_screen);
+        m_full_screen->setChecked(m_window.windowState() & Qt::WindowFullScreen);
+    }
+    return false;
 }
 
 void LectureActions::setPlotsOnly(bool on)

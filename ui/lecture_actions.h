@@ -32,6 +32,11 @@ public:
     QAction* fullScreenAction() const { return m_full_screen; }
     QAction* plotsOnlyAction() const { return m_plots_only; }
 
+protected:
+    // Keeps Full Screen checked as the window is, also when the window
+    // manager changes the state.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void setProjector(bool on);
     void setDark(bool on);

@@ -372,6 +372,11 @@ void LectureTest::actionsWorkWithoutMenuBar()
     QVERIFY(m_window->windowState() & Qt::WindowFullScreen);
     QTest::keyClick(m_window.get(), Qt::Key_F11);
     QVERIFY(!(m_window->windowState() & Qt::WindowFullScreen));
+    // A state set from outside, as by the window manager, shows in the menu.
+    m_window->setWindowState(m_window->windowState() | Qt::WindowFullScreen);
+    QVERIFY(m_actions->fullScreenAction()->isChecked());
+    m_window->setWindowState(m_window->windowState() & ~Qt::WindowFullScreen);
+    QVERIFY(!m_actions->fullScreenAction()->isChecked());
 
     QTest::keyClick(m_window.get(), Qt::Key_F9);
     QVERIFY(!m_window->controlsPane()->isHidden());
