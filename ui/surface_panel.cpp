@@ -94,7 +94,8 @@ void SurfacePanel::applyTheme()
     for (MapView& map : m_maps) {
         for (QCPAxis* axis : map.rect->axes())
             axis->grid()->setVisible(false);
-        map.iso_lines->setPen(t.isoLinePen());
+        map.iso_lines->setPen(&map == &m_maps[DifferenceMap] ? t.differenceIsoLinePen()
+                                                             : t.isoLinePen());
         map.exact_path->setPen(t.pen(Quantity::Exact));
         map.quadratic_path->setPen(t.pen(Quantity::ZeroMean));
         map.optimum->setScatterStyle(QCPScatterStyle(

@@ -95,10 +95,22 @@ QPen Theme::poleMarkerPen() const
 
 QPen Theme::isoLinePen() const
 {
-    // The lines lie over the colour map, so they take the window's background
-    // colour: white lines in the light scheme, near-black ones in the dark.
-    QColor line = m_mode.dark ? kDarkBackground : QColor(Qt::white);
-    line.setAlpha(m_mode.projector ? 220 : 150);
+    // White stands out on most of the loss map, which is dark for low loss.
+    // The dark scheme dims the lines, so they do not glare next to the
+    // dark window.
+    QColor line(Qt::white);
+    line.setAlpha(m_mode.projector ? 220 : (m_mode.dark ? 110 : 150));
+    return QPen(line, m_mode.projector ? 2.0 : 1.0);
+}
+
+QPen Theme::differenceIsoLinePen() const
+{
+    if (m_mode == ThemeMode{})
+        return isoLinePen();
+    // Lines in the background colour would vanish in the map's centre, so
+    // they take the text colour.
+    QColor line = foreground();
+    line.setAlpha(m_mode.projector ? 170 : 110);
     return QPen(line, m_mode.projector ? 2.0 : 1.0);
 }
 

@@ -74,6 +74,8 @@ public:
     QPen currentTemperaturePen() const;
     QPen poleMarkerPen() const;
     QPen isoLinePen() const;
+    // Iso-lines over the difference map, whose centre has the background colour.
+    QPen differenceIsoLinePen() const;
     QColor background() const;
     QColor foreground() const;        // text, axes and ticks
     QColor gridColor() const;
