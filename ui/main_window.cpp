@@ -163,7 +163,8 @@ QWidget* MainWindow::buildOptions()
     form->addRow(m_scale_box);
     m_log_box = new QCheckBox(tr("Logarithmic probability axis"), group);
     m_log_box->setObjectName(QStringLiteral("logScale"));
-    m_scale_box->setToolTip(tr("Show T² dC/dz, which stays of order one at high T"));
+    m_scale_box->setToolTip(tr("Show T² dC/dz, which approaches (z - v)/N at high T for "
+                               "zero-mean logits"));
     m_log_box->setToolTip(tr("Show p and q on a logarithmic axis, where small probabilities "
                              "stay visible"));
     form->addRow(m_log_box);
