@@ -1,5 +1,8 @@
 #include "ui/class_series.h"
 
+#include "ui/plot_view.h"
+
+#include <algorithm>
 #include <cmath>
 
 namespace distillscope::ui {
@@ -10,6 +13,8 @@ namespace {
 constexpr double kMinBarPixels = 3.0;
 // Share of a class slot that its group of bars covers.
 constexpr double kGroupWidth = 0.8;
+// Narrowest bar, in pixels, that gets a marker on its tip.
+constexpr double kMinMarkedBarPixels = 6.0;
 
 // Writes (key, value) pairs into `graph`, reusing its storage when the size
 // is unchanged so that an update allocates nothing.
@@ -38,6 +43,12 @@ ClassSeries::ClassSeries(QCPAxis* key_axis, QCPAxis* value_axis, QObject* parent
     // The pixels per class are known only once the plot has laid out its axis
     // rects, which QCustomPlot does inside replot() just before drawing.
     connect(key_axis->parentPlot(), &QCustomPlot::afterLayout, this, &ClassSeries::updateLayout);
+    if (auto* view = qobject_cast<PlotView*>(key_axis->parentPlot())) {
+        view->addStyler([this] {
+            for (const Series& series : m_series)
+                applyTheme(series);
+        });
+    }
 }
 
 QCPGraph* ClassSeries::addSeries(const QString& name, Quantity quantity)
@@ -51,10 +62,8 @@ QCPGraph* ClassSeries::addSeries(const QString& name, Quantity quantity)
     series.clipped = new QCPGraph(m_key_axis, m_value_axis);
     series.clipped->setName(name + QStringLiteral(" (clipped)"));
     series.clipped->setLineStyle(QCPGraph::lsNone);
-    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted,
-                                                    theme().style(quantity).color,
-                                                    theme().background(), theme().markerSize()));
     series.clipped->removeFromLegend();
+    applyTheme(series);
 
     m_series.push_back(series);
     return series.graph;
@@ -94,12 +103,26 @@ void ClassSeries::writeGraph(int series_index, double offset)
     const Series& series = m_series[size_t(series_index)];
     writeData(series.graph, series.values, offset);
 
-    QPen pen = theme().pen(series.quantity);
+    // Only the geometry changes here. The colours stay as applyTheme, or a
+    // figure export's style, set them.
+    QPen pen = series.graph->pen();
+    QCPScatterStyle marker = series.graph->scatterStyle();
     if (m_grouped) {
         series.graph->setLineStyle(QCPGraph::lsImpulse);
         pen.setStyle(Qt::SolidLine);
         pen.setWidthF(m_bar_pixels);
+        // Side by side, the bars differ in colour and place only. A marker
+        // of the quantity's own shape on each bar tip tells them apart
+        // without colour.
+        const bool marked = m_bar_pixels >= kMinMarkedBarPixels;
+        marker.setShape(marked ? QCPScatterStyle::ScatterShape(theme().style(series.quantity).marker)
+                               : QCPScatterStyle::ssNone);
+        marker.setSize(std::min(theme().markerSize(), m_bar_pixels));
+        series.graph->setScatterStyle(marker);
     } else {
+        pen.setStyle(theme().style(series.quantity).line);
+        marker.setShape(QCPScatterStyle::ssNone);
+        series.graph->setScatterStyle(marker);
         // A one-pixel cosmetic pen takes the raster engine's line path; a
         // wider one is stroked into polygons, which at N = 1000 cost ten
         // times the whole rest of the update.
@@ -107,6 +130,23 @@ void ClassSeries::writeGraph(int series_index, double offset)
         pen.setWidthF(0.0);
     }
     series.graph->setPen(pen);
+}
+
+void ClassSeries::applyTheme(const Series& series)
+{
+    const Theme& t = theme();
+    const QColor color = t.style(series.quantity).color;
+    QPen pen = series.graph->pen();
+    pen.setColor(color);
+    series.graph->setPen(pen);
+    QCPScatterStyle marker = series.graph->scatterStyle();
+    // An outline in the background colour keeps the shape apart from a bar
+    // of the same colour as its fill.
+    marker.setPen(QPen(t.background(), t.thinCurveWidth()));
+    marker.setBrush(color);
+    series.graph->setScatterStyle(marker);
+    series.clipped->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, color,
+                                                    t.background(), t.markerSize()));
 }
 
 void ClassSeries::placeClippedMarkers(int series_index, double offset)

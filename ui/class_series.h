@@ -9,6 +9,10 @@
 // another, because grouped bars narrower than a few pixels can no longer be
 // distinguished. QCPBars would instead paint one polygon per class.
 //
+// Grouped bars wide enough to hold one carry a marker on their tips, in the
+// shape theme() gives their quantity; step lines keep the quantity's line
+// style. Either way no two series differ by colour alone.
+//
 // On a logarithmic value axis a value below the visible range, or zero, is
 // drawn as a clipped marker at the bottom edge, at most one per marker width,
 // so no class disappears silently.
@@ -55,6 +59,8 @@ private:
         std::vector<double> values;
     };
 
+    // Sets the colours of a series' pens and markers from theme().
+    void applyTheme(const Series& series);
     void writeGraph(int series_index, double offset);
     void placeClippedMarkers(int series_index, double offset);
 

@@ -71,6 +71,7 @@ DatasetPicker::DatasetPicker(QWidget* parent) : QWidget(parent)
     m_index = new QSpinBox(this);
     m_index->setObjectName(QStringLiteral("sampleIndex"));
     m_index->setToolTip(tr("Sample, counted from 0 as the rows of the file"));
+    m_index->setAccessibleName(tr("Sample"));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("sampleSummary"));
 

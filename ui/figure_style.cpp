@@ -1,5 +1,6 @@
 #include "ui/figure_style.h"
 
+#include "ui/plot_view.h"
 #include "ui/theme.h"
 
 #include <qcustomplot.h>
@@ -15,9 +16,15 @@ namespace {
 
 // The point size that the window's general font maps to in a figure.
 constexpr double kFigureBasePoints = 9.0;
-// Below this HSV saturation (0..255) a colour counts as grey and flips in the
-// dark scheme; Okabe-Ito hues are all far above it.
-constexpr int kGreySaturation = 40;
+
+// Restyles the window's plots from theme(), as after a theme change.
+void applyWindowTheme(std::span<QCustomPlot* const> plots)
+{
+    for (QCustomPlot* plot : plots) {
+        if (auto* view = qobject_cast<PlotView*>(plot))
+            view->applyTheme();
+    }
+}
 
 } // namespace
 
@@ -56,16 +63,16 @@ QFont FigureStyle::font(const QFont& window_font) const
 
 QColor FigureStyle::adapt(const QColor& color) const
 {
-    if (theme == FigureTheme::Light || color.hsvSaturation() >= kGreySaturation)
-        return color;
-    QColor flipped = QColor::fromHsl(color.hslHue(), color.hslSaturation(), 255 - color.lightness());
-    flipped.setAlpha(color.alpha());
-    return flipped;
+    return theme == FigureTheme::Light ? color : darkVariant(color);
 }
 
 FigureStyleScope::FigureStyleScope(std::span<QCustomPlot* const> plots, const FigureStyle& style)
-    : m_style(style)
+    : m_style(style), m_plots(plots.begin(), plots.end())
 {
+    // The figure starts from the plain window look, so that neither the
+    // projector mode's sizes nor the dark window's colours reach the file.
+    m_plain_theme.emplace();
+    applyWindowTheme(m_plots);
     for (QCustomPlot* plot : plots)
         stylePlot(plot);
 }
@@ -74,6 +81,8 @@ FigureStyleScope::~FigureStyleScope()
 {
     for (auto it = m_restore.rbegin(); it != m_restore.rend(); ++it)
         (*it)();
+    m_plain_theme.reset();
+    applyWindowTheme(m_plots);
 }
 
 void FigureStyleScope::styleAxis(QCPAxis* axis)

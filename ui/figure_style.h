@@ -9,10 +9,13 @@
 // painter converts them at the paint device's DPI. With a pixel size both
 // agree on every device (image, SVG, PDF), so labels never overlap or clip.
 
+#include "ui/theme.h"
+
 #include <QColor>
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -44,7 +47,9 @@ struct FigureStyle {
 };
 
 // Applies a FigureStyle to plots and restores their previous look when it
-// goes out of scope. The plots must outlive the scope. It does not replot:
+// goes out of scope. Inside the scope theme() is in the plain light mode,
+// and the plots start from that look, so a figure is the same whatever mode
+// the window shows. The plots must outlive the scope. It does not replot:
 // the caller renders with QCustomPlot::toPainter and then replots once.
 class FigureStyleScope {
 public:
@@ -59,6 +64,8 @@ private:
     void stylePlot(QCustomPlot* plot);
 
     FigureStyle m_style;
+    std::vector<QCustomPlot*> m_plots;
+    std::optional<PlainThemeScope> m_plain_theme;
     std::vector<std::function<void()>> m_restore; // run in reverse order
 };
 

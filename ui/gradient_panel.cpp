@@ -2,6 +2,7 @@
 
 #include "ui/class_series.h"
 #include "ui/distribution_panel.h"
+#include "ui/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,11 @@ GradientPanel::GradientPanel(QWidget* parent)
     m_series->addSeries(tr("Eq. 4 + next order in 1/T"), Quantity::SecondOrder);
 
     placeLegendAbove(view, 4);
+    // The projector mode's larger legend text needs two rows of entries.
+    view->addStyler([view] {
+        view->legend->setWrap(theme().mode().projector ? 2 : 4);
+        view->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    });
 
     view->setCursorDescriber([this](QCPAxisRect*, double key, double) { return describe(key); });
 }

@@ -27,6 +27,7 @@ public:
     SegmentLayer(QCPAxis* key_axis, QCPAxis* value_axis);
 
     void setPen(const QPen& pen) { m_pen = pen; }
+    QPen pen() const { return m_pen; }
     // The segments, in plot coordinates; edit them, then replot.
     QVector<QLineF>& segments() { return m_segments; }
 

@@ -94,6 +94,13 @@ LogitEditor::LogitEditor(LogitModel* model, QWidget* parent) : QWidget(parent), 
     // too narrow for three-digit indices.
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Tab leaves the table for the buttons below it, and the arrow keys move
+    // between cells.
+    m_table->setTabKeyNavigation(false);
+    m_table->setAccessibleName(tr("Logit table"));
+    m_table->setAccessibleDescription(
+        tr("One row per class: its name, teacher logit v and student logit z. Press F2 to edit a cell."));
+    m_chart->setAccessibleName(tr("Logit chart"));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -123,15 +130,28 @@ void LogitEditor::buildButtons()
                                 "p and q, and so Eq. 2, do not change; raw Eq. 4 does."));
     shift_button->setObjectName(QStringLiteral("shiftButton"));
     center->setObjectName(QStringLiteral("centreButton"));
+    add->setObjectName(QStringLiteral("addClassButton"));
+    m_remove->setObjectName(QStringLiteral("removeClassButton"));
+    random->setObjectName(QStringLiteral("randomizeButton"));
+    copy->setObjectName(QStringLiteral("copyTeacherButton"));
+    for (QPushButton* button : {add, m_remove, random, center, copy, shift_button})
+        button->setAccessibleDescription(button->toolTip());
+    copy->setAccessibleName(tr("Copy teacher logits to student"));
 
     m_shift_amount = new QDoubleSpinBox(this);
     m_shift_amount->setObjectName(QStringLiteral("shiftAmount"));
     m_shift_amount->setRange(-1e6, 1e6);
     m_shift_amount->setDecimals(3);
     m_shift_amount->setValue(1.0);
+    m_shift_amount->setAccessibleName(tr("Shift amount"));
+    m_shift_amount->setToolTip(tr("The constant that Shift adds"));
     m_shift_target = new QComboBox(this);
     m_shift_target->setObjectName(QStringLiteral("shiftTarget"));
     m_shift_target->addItems({tr("student z"), tr("teacher v"), tr("both")});
+    m_shift_target->setAccessibleName(tr("Logits to shift"));
+    m_shift_target->setToolTip(tr("The logits that Shift changes"));
+    m_tab_stops = {m_table, add, m_remove, random, center, copy, shift_button, m_shift_amount,
+                   m_shift_target};
 
     auto* grid = new QGridLayout;
     grid->addWidget(add, 0, 0);
@@ -150,6 +170,14 @@ void LogitEditor::buildButtons()
     connect(center, &QPushButton::clicked, this, &LogitEditor::centerRequested);
     connect(copy, &QPushButton::clicked, this, [this] { m_model->setStudent(m_model->teacher()); });
     connect(shift_button, &QPushButton::clicked, this, &LogitEditor::shift);
+}
+
+void LogitEditor::changeEvent(QEvent* event)
+{
+    // Projector mode enlarges the window's font, and the rows grow with it.
+    if (event->type() == QEvent::FontChange)
+        m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    QWidget::changeEvent(event);
 }
 
 void LogitEditor::refreshChart()

@@ -3,6 +3,7 @@
 // The logit editor: a bar chart of v and z whose bars can be dragged, the
 // table of classes, and the buttons that edit all logits at once.
 
+#include <QList>
 #include <QWidget>
 
 class QDoubleSpinBox;
@@ -23,6 +24,8 @@ public:
 
     PlotView* chart() const { return m_chart; }
     QTableView* table() const { return m_table; }
+    // The table and the buttons in the order Tab visits them.
+    QList<QWidget*> tabStops() const { return m_tab_stops; }
     // Redraws the chart from the model; the caller replots.
     void refreshChart();
     // Outlines the table with `message`, or clears the outline when empty.
@@ -31,6 +34,9 @@ public:
 signals:
     // Centring needs the core's exactly centred logits, which the window holds.
     void centerRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildButtons();
@@ -50,6 +56,7 @@ private:
     QPushButton* m_remove = nullptr;
     int m_drag_row = -1;
     int m_drag_column = -1;
+    QList<QWidget*> m_tab_stops;
 };
 
 } // namespace distillscope::ui

@@ -8,6 +8,7 @@
 #include "ui/input_messages.h"
 #include "ui/logit_editor.h"
 #include "ui/logit_model.h"
+#include "ui/playback.h"
 #include "ui/surface_panel.h"
 #include "ui/sweep_panel.h"
 #include "ui/temperature_control.h"
@@ -22,6 +23,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -69,6 +71,7 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 1240});
     setCentralWidget(splitter);
+    orderTabStops();
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusLine"));
@@ -100,6 +103,8 @@ MainWindow::~MainWindow() = default;
 QWidget* MainWindow::buildControls(const StartupScenario& scenario)
 {
     auto* column = new QWidget(this);
+    column->setObjectName(QStringLiteral("controlsPane"));
+    m_controls = column;
     auto* layout = new QVBoxLayout(column);
 
     auto* temperature_group = new QGroupBox(tr("Temperature"), column);
@@ -110,6 +115,8 @@ QWidget* MainWindow::buildControls(const StartupScenario& scenario)
     m_temperature_control->setRange(low, high);
     m_temperature_control->setTemperature(scenario.temperature);
     temperature_layout->addWidget(m_temperature_control);
+    m_playback = new PlaybackControl(m_temperature_control, temperature_group);
+    temperature_layout->addWidget(m_playback);
     layout->addWidget(temperature_group);
 
     layout->addWidget(buildOptions());
@@ -150,22 +157,36 @@ QWidget* MainWindow::buildOptions()
                              "assumption hides"));
     form->addRow(tr("Eq. 4 logits"), m_eq4_box);
 
+    m_followed_box->setAccessibleName(tr("Followed class"));
+    m_tolerance_box->setAccessibleName(tr("Tolerance eps"));
+    m_eq4_box->setAccessibleName(tr("Eq. 4 logits"));
+
     m_scale_box = new QCheckBox(tr("Multiply gradients by T²"), group);
     m_scale_box->setObjectName(QStringLiteral("scaleByTSquared"));
     form->addRow(m_scale_box);
     m_log_box = new QCheckBox(tr("Logarithmic probability axis"), group);
     m_log_box->setObjectName(QStringLiteral("logScale"));
+    m_scale_box->setToolTip(tr("Show T² dC/dz, which approaches (z - v)/N at high T for "
+                               "zero-mean logits"));
+    m_log_box->setToolTip(tr("Show p and q on a logarithmic axis, where small probabilities "
+                             "stay visible"));
     form->addRow(m_log_box);
 
     m_slice_kind_box = new QComboBox(group);
     m_slice_kind_box->setObjectName(QStringLiteral("sliceKind"));
     m_slice_kind_box->addItem(tr("two student logits"), int(SliceKind::ClassPair));
     m_slice_kind_box->addItem(tr("zero-mean plane"), int(SliceKind::ZeroMeanPlane));
+    m_slice_kind_box->setAccessibleName(tr("Surface slice"));
+    m_slice_kind_box->setToolTip(tr("The plane of student logits that the loss surfaces show"));
     form->addRow(tr("Surface slice"), m_slice_kind_box);
     m_slice_first_box = new QComboBox(group);
     m_slice_second_box = new QComboBox(group);
     m_slice_first_box->setObjectName(QStringLiteral("sliceFirstClass"));
     m_slice_second_box->setObjectName(QStringLiteral("sliceSecondClass"));
+    m_slice_first_box->setAccessibleName(tr("First slice class"));
+    m_slice_second_box->setAccessibleName(tr("Second slice class"));
+    m_slice_first_box->setToolTip(tr("The class along the horizontal axis of the surfaces"));
+    m_slice_second_box->setToolTip(tr("The class along the vertical axis of the surfaces"));
     auto* classes = new QHBoxLayout;
     classes->addWidget(m_slice_first_box);
     classes->addWidget(m_slice_second_box);
@@ -193,6 +214,19 @@ QWidget* MainWindow::buildPanels()
     addPage(panels, QStringLiteral("plots"), tr("Plots"));
     addPage(new DerivationPage(*this, m_pages), QStringLiteral("derivation"), tr("Derivation"));
     return m_pages;
+}
+
+void MainWindow::orderTabStops()
+{
+    // Top to bottom as the controls appear, then the page tabs.
+    QList<QWidget*> stops = m_temperature_control->tabStops();
+    stops += m_playback->tabStops();
+    stops += {m_followed_box, m_tolerance_box, m_eq4_box, m_scale_box, m_log_box,
+              m_slice_kind_box, m_slice_first_box, m_slice_second_box};
+    stops += m_editor->tabStops();
+    stops += m_pages->tabBar();
+    for (qsizetype i = 1; i < stops.size(); ++i)
+        setTabOrder(stops[i - 1], stops[i]);
 }
 
 void MainWindow::addPage(QWidget* page, const QString& key, const QString& title)
@@ -234,6 +268,7 @@ void MainWindow::connectControls()
             });
     connect(m_temperature_control, &TemperatureControl::rangeChanged, this,
             [this] { refresh(SweepChange); });
+    connect(m_playback, &PlaybackControl::temperatureRequested, this, &MainWindow::setTemperature);
     connect(m_model, &LogitModel::logitsChanged, this, &MainWindow::onLogitsChanged);
     connect(m_model, &LogitModel::namesChanged, this, [this] {
         if (m_writing_model)

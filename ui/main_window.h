@@ -25,6 +25,7 @@ class DistributionPanel;
 class GradientPanel;
 class LogitEditor;
 class LogitModel;
+class PlaybackControl;
 class PlotView;
 struct SessionState;
 class SurfacePanel;
@@ -39,6 +40,9 @@ public:
 
     // The widgets, for tests and the benchmark.
     TemperatureControl* temperatureControl() const { return m_temperature_control; }
+    PlaybackControl* playbackControl() const { return m_playback; }
+    // The column of controls left of the pages, which "Show Only Plots" hides.
+    QWidget* controlsPane() const { return m_controls; }
     LogitModel* logitModel() const { return m_model; }
     LogitEditor* logitEditor() const { return m_editor; }
     DistributionPanel* distributionPanel() const { return m_distribution; }
@@ -111,6 +115,7 @@ private:
     QWidget* buildOptions();
     QWidget* buildPanels();
     void connectControls();
+    void orderTabStops();
 
     void refresh(unsigned changes);
     bool acceptLogits();
@@ -129,6 +134,8 @@ private:
     QString followedName() const;
 
     TemperatureControl* m_temperature_control = nullptr;
+    PlaybackControl* m_playback = nullptr;
+    QWidget* m_controls = nullptr;
     LogitModel* m_model = nullptr;
     LogitEditor* m_editor = nullptr;
     QComboBox* m_followed_box = nullptr;

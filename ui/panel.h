@@ -23,8 +23,11 @@ public:
 
 private:
     void showCursorText(const QString& text);
+    // Sets the heading and readout fonts from theme().
+    void applyTheme();
 
     PlotView* m_plot = nullptr;
+    QLabel* m_heading = nullptr;
     QLabel* m_readout = nullptr;
     QString m_summary;
 };

@@ -13,6 +13,50 @@ PlotView::PlotView(QWidget* parent) : QCustomPlot(parent)
     setNoAntialiasingOnDrag(true);
     setPlottingHint(QCP::phCacheLabels, true);
     setMouseTracking(true);
+    connect(themeNotifier(), &ThemeNotifier::changed, this, [this] {
+        applyTheme();
+        replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void PlotView::addStyler(std::function<void()> styler)
+{
+    styler();
+    m_stylers.push_back(std::move(styler));
+}
+
+void PlotView::applyTheme()
+{
+    const Theme& t = theme();
+    setBackground(t.background());
+    for (QCPAxisRect* rect : axisRects())
+        styleAxisRect(rect);
+
+    for (QCPLayoutElement* element : plotLayout()->elements(true)) {
+        if (auto* text = qobject_cast<QCPTextElement*>(element)) {
+            text->setFont(t.tickFont());
+            text->setTextColor(t.foreground());
+        } else if (auto* legend = qobject_cast<QCPLegend*>(element)) {
+            // Sets the font and colour of every item as well.
+            legend->setFont(t.tickFont());
+            legend->setTextColor(t.foreground());
+            legend->setIconSize(QSize(32, 18) * t.fontScale());
+        } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
+            styleAxis(scale->axis());
+        }
+    }
+    for (int i = 0; i < itemCount(); ++i) {
+        auto* text = qobject_cast<QCPItemText*>(item(i));
+        if (!text)
+            continue;
+        text->setFont(t.tickFont());
+        text->setColor(t.foreground());
+        if (text->brush().style() != Qt::NoBrush)
+            text->setBrush(t.labelBackground());
+    }
+
+    for (const auto& styler : m_stylers)
+        styler();
 }
 
 void PlotView::setHomeRange(QCPAxis* axis, const QCPRange& range)
@@ -100,15 +144,25 @@ void PlotView::describeCursor(QPointF pixel)
     emit cursorTextChanged(m_describe(rect, key, value));
 }
 
-void styleAxisRect(QCPAxisRect* rect)
+void styleAxis(QCPAxis* axis)
 {
     const Theme& t = theme();
-    for (QCPAxis* axis : rect->axes()) {
-        axis->setLabelFont(t.labelFont());
-        axis->setTickLabelFont(t.tickFont());
-        axis->grid()->setPen(QPen(t.gridColor(), 0, Qt::DotLine));
-        axis->grid()->setSubGridVisible(false);
-    }
+    axis->setLabelFont(t.labelFont());
+    axis->setTickLabelFont(t.tickFont());
+    axis->setLabelColor(t.foreground());
+    axis->setTickLabelColor(t.foreground());
+    axis->setBasePen(t.axisPen());
+    axis->setTickPen(t.axisPen());
+    axis->setSubTickPen(t.axisPen());
+    axis->grid()->setPen(t.gridPen());
+    axis->grid()->setZeroLinePen(t.zeroLinePen());
+    axis->grid()->setSubGridVisible(false);
+}
+
+void styleAxisRect(QCPAxisRect* rect)
+{
+    for (QCPAxis* axis : rect->axes())
+        styleAxis(axis);
 }
 
 QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns)

@@ -3,12 +3,20 @@
 // A QCustomPlot with the interactions every panel shares: zoom and pan with
 // the mouse, the value under the cursor, a reset on double-click, and an
 // optional drag of one of the panel's own markers.
+//
+// It also follows the theme. After every theme change it restyles from
+// theme() what every plot has (background, axes, grid, legend, text
+// elements and text items), runs the stylers its owner added for the pens
+// and markers only the owner knows, and replots. A new page that draws
+// through PlotView therefore follows projector and dark mode by adding one
+// styler.
 
 #include <qcustomplot.h>
 
 #include <QHash>
 
 #include <functional>
+#include <vector>
 
 namespace distillscope::ui {
 
@@ -42,6 +50,14 @@ public:
     // measure the drawing itself.
     void replotNow() { replot(QCustomPlot::rpImmediateRefresh); }
 
+    // Runs `styler` now and again on every applyTheme(), after the generic
+    // restyle, to set the pens, brushes and markers of the owner's own
+    // plottables and items from theme().
+    void addStyler(std::function<void()> styler);
+    // Restyles the whole plot from theme() without replotting. Runs on every
+    // theme change, and inside figure exports with the plain theme.
+    void applyTheme();
+
 signals:
     void cursorTextChanged(const QString& text);
 
@@ -61,9 +77,13 @@ private:
     CursorDescriber m_describe;
     DragHandlers m_drag;
     QCPAxisRect* m_drag_rect = nullptr;
+    std::vector<std::function<void()>> m_stylers;
 };
 
-// Applies the theme's fonts, grid and tick style to every axis of `rect`.
+// Applies the theme's fonts, colours, axis pens and grid pen to `axis`. The
+// grid's visibility stays as it is.
+void styleAxis(QCPAxis* axis);
+// Applies styleAxis to every axis of `rect`.
 void styleAxisRect(QCPAxisRect* rect);
 
 // Moves the legend of `plot` (or a new one, when the layout was cleared) into

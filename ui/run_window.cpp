@@ -2,6 +2,7 @@
 
 #include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
+#include "ui/lecture_actions.h"
 #include "ui/lesson_actions.h"
 #include "ui/main_window.h"
 
@@ -14,6 +15,8 @@ int runWindow(QApplication& app, const StartupScenario& scenario)
     MainWindow window(scenario);
     window.resize(1600, 1000);
     auto* files = new FileActions(window, {FileActions::defaultAutosaveFolder()});
+    // After FileActions, so that the View menu follows File and Edit.
+    new LectureActions(window);
     auto* lessons = new LessonActions(window, *files);
     if (!scenario.session_path.empty()) {
         files->openSession(QString::fromStdString(scenario.session_path));

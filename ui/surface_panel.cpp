@@ -13,6 +13,11 @@ namespace {
 constexpr int kIsoLevels = 8;
 // Largest distance, in pixels, from the student marker at which a press drags it.
 constexpr double kGrabRadius = 14.0;
+// Width of the colour scales' bars, in pixels, in the normal mode.
+constexpr double kScaleBarWidth = 10.0;
+// Theme::markerSize() in the normal mode, which the map markers' sizes are
+// relative to.
+constexpr double kNormalMarkerSize = 9.0;
 
 void writePath(QCPCurve* curve, const std::vector<SlicePoint>& path)
 {
@@ -63,13 +68,8 @@ SurfacePanel::SurfacePanel(QWidget* parent)
     auto* margins = new QCPMarginGroup(view);
     for (const MapView& map : m_maps)
         map.rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    for (QCPColorScale* scale : {m_loss_scale, m_difference_scale}) {
+    for (QCPColorScale* scale : {m_loss_scale, m_difference_scale})
         scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-        scale->setBarWidth(10);
-        scale->axis()->setTickLabelFont(theme().tickFont());
-    }
-    m_loss_scale->setGradient(theme().lossGradient());
-    m_difference_scale->setGradient(theme().differenceGradient());
     m_maps[ExactMap].color_map->setColorScale(m_loss_scale);
     m_maps[QuadraticMap].color_map->setColorScale(m_loss_scale);
     m_maps[DifferenceMap].color_map->setColorScale(m_difference_scale);
@@ -79,6 +79,32 @@ SurfacePanel::SurfacePanel(QWidget* parent)
                            [this] { emit studentDragFinished(); }});
     view->setCursorDescriber(
         [this](QCPAxisRect* rect, double x, double y) { return describe(rect, x, y); });
+    view->addStyler([this] { applyTheme(); });
+}
+
+void SurfacePanel::applyTheme()
+{
+    const Theme& t = theme();
+    for (QCPColorScale* scale : {m_loss_scale, m_difference_scale})
+        scale->setBarWidth(int(std::lround(kScaleBarWidth * t.fontScale())));
+    m_loss_scale->setGradient(t.lossGradient());
+    m_difference_scale->setGradient(t.differenceGradient());
+    // Marker sizes keep their normal-mode ratio to the theme's marker size.
+    const double scale = t.markerSize() / kNormalMarkerSize;
+    for (MapView& map : m_maps) {
+        for (QCPAxis* axis : map.rect->axes())
+            axis->grid()->setVisible(false);
+        map.iso_lines->setPen(&map == &m_maps[DifferenceMap] ? t.differenceIsoLinePen()
+                                                             : t.isoLinePen());
+        map.exact_path->setPen(t.pen(Quantity::Exact));
+        map.quadratic_path->setPen(t.pen(Quantity::ZeroMean));
+        map.optimum->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssStar, QPen(t.style(Quantity::Teacher).color, 2.5 * scale),
+            Qt::NoBrush, 15 * scale));
+        map.student->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssCircle, QPen(t.adapt(Qt::white), 1.5 * scale),
+            t.style(Quantity::Student).color, 13 * scale));
+    }
 }
 
 void SurfacePanel::buildMap(Map map, const QString& title, int column)
@@ -91,8 +117,6 @@ void SurfacePanel::buildMap(Map map, const QString& title, int column)
     target.rect = new QCPAxisRect(view);
     m_grid->addElement(1, column, target.rect);
     styleAxisRect(target.rect);
-    for (QCPAxis* axis : target.rect->axes())
-        axis->grid()->setVisible(false);
 
     QCPAxis* keys = target.rect->axis(QCPAxis::atBottom);
     QCPAxis* values = target.rect->axis(QCPAxis::atLeft);
@@ -101,26 +125,17 @@ void SurfacePanel::buildMap(Map map, const QString& title, int column)
     target.color_map->setTightBoundary(false);
 
     target.iso_lines = new SegmentLayer(keys, values);
-    target.iso_lines->setPen(theme().isoLinePen());
 
     target.exact_path = new QCPCurve(keys, values);
-    target.exact_path->setPen(theme().pen(Quantity::Exact));
     target.exact_path->setName(tr("descent on N T² KL"));
     target.quadratic_path = new QCPCurve(keys, values);
-    target.quadratic_path->setPen(theme().pen(Quantity::ZeroMean));
     target.quadratic_path->setName(tr("descent on Eq. 5"));
 
     target.optimum = new QCPGraph(keys, values);
     target.optimum->setLineStyle(QCPGraph::lsNone);
-    target.optimum->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar,
-                                                    QPen(theme().style(Quantity::Teacher).color, 2.5),
-                                                    Qt::NoBrush, 15));
     target.optimum->setName(tr("minimum of Eq. 5"));
     target.student = new QCPGraph(keys, values);
     target.student->setLineStyle(QCPGraph::lsNone);
-    target.student->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                                    QPen(Qt::white, 1.5),
-                                                    theme().style(Quantity::Student).color, 13));
     // The legend also appears in exported figures, so the hint to drag the
     // point lives in the plot's tooltip instead.
     target.student->setName(tr("student z"));

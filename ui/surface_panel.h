@@ -31,6 +31,7 @@ public:
     QCPGraph* studentMarker(Map map) const { return m_maps[map].student; }
     QCPCurve* exactPath(Map map) const { return m_maps[map].exact_path; }
     QCPCurve* quadraticPath(Map map) const { return m_maps[map].quadratic_path; }
+    SegmentLayer* isoLines(Map map) const { return m_maps[map].iso_lines; }
 
 signals:
     // The user drags the student marker to `point` of the slice.
@@ -49,6 +50,7 @@ private:
     };
 
     void buildMap(Map map, const QString& title, int column);
+    void applyTheme();
     void fillMap(Map map, const Eigen::MatrixXd& values, const GridSpec& grid);
     void drawIsoLines(Map map, const Eigen::MatrixXd& values, const GridSpec& grid,
                       const QCPRange& range);

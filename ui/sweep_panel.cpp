@@ -16,6 +16,23 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Decades of gradient magnitude the sweep shows before the user zooms.
 constexpr double kShownDecades = 12.0;
+// Size of the max-norm curves' circles relative to the theme's marker size:
+// 5 pixels in the normal mode.
+constexpr double kMaxMarkerShare = 5.0 / 9.0;
+
+Quantity curveQuantity(SweepPanel::Curve curve)
+{
+    switch (curve) {
+    case SweepPanel::ExactClass:
+    case SweepPanel::ExactMax: return Quantity::Exact;
+    case SweepPanel::TaylorClass:
+    case SweepPanel::TaylorMax: return Quantity::Taylor;
+    case SweepPanel::ZeroMeanClass:
+    case SweepPanel::ZeroMeanMax:
+    case SweepPanel::CurveCount: break;
+    }
+    return Quantity::ZeroMean;
+}
 
 // A log axis cannot show zero, and the core reports Eq. 3 at its pole as
 // empty; both become NaN, where QCPGraph breaks the line.
@@ -108,47 +125,36 @@ void SweepPanel::buildCurves()
 
     const struct {
         Curve curve;
-        Quantity quantity;
         bool per_class;
         QString name;
     } specs[] = {
-        {ExactClass, Quantity::Exact, true, tr("|Eq. 2| class")},
-        {TaylorClass, Quantity::Taylor, true, tr("|Eq. 3| class")},
-        {ZeroMeanClass, Quantity::ZeroMean, true, tr("|Eq. 4| class")},
-        {ExactMax, Quantity::Exact, false, tr("max |Eq. 2|")},
-        {TaylorMax, Quantity::Taylor, false, tr("max |Eq. 3|")},
-        {ZeroMeanMax, Quantity::ZeroMean, false, tr("max |Eq. 4|")},
+        {ExactClass, true, tr("|Eq. 2| class")},
+        {TaylorClass, true, tr("|Eq. 3| class")},
+        {ZeroMeanClass, true, tr("|Eq. 4| class")},
+        {ExactMax, false, tr("max |Eq. 2|")},
+        {TaylorMax, false, tr("max |Eq. 3|")},
+        {ZeroMeanMax, false, tr("max |Eq. 4|")},
     };
     for (const auto& spec : specs) {
         QCPGraph* graph = view->addGraph(keys, values);
         graph->setName(spec.name);
-        graph->setPen(theme().pen(spec.quantity, spec.per_class));
-        // The max-norm companions share colour and dash with their class curve
-        // and add sparse hollow circles, so they stay apart in grey scale too.
-        if (!spec.per_class) {
-            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                                   theme().style(spec.quantity).color,
-                                                   theme().background(), 5));
+        if (!spec.per_class)
             graph->setScatterSkip(24);
-        }
         m_curves[spec.curve] = graph;
     }
 
     m_relative_error = view->addGraph(m_error_rect->axis(QCPAxis::atBottom),
                                       m_error_rect->axis(QCPAxis::atLeft));
     m_relative_error->setName(tr("max-norm rel. error of centred Eq. 4"));
-    m_relative_error->setPen(theme().pen(Quantity::RelativeError));
 
     m_tolerance_line = new QCPItemStraightLine(view);
     m_tolerance_line->setClipAxisRect(m_error_rect);
     for (QCPItemPosition* position : m_tolerance_line->positions())
         position->setAxes(m_error_rect->axis(QCPAxis::atBottom), m_error_rect->axis(QCPAxis::atLeft));
-    m_tolerance_line->setPen(QPen(theme().style(Quantity::RelativeError).color, 1, Qt::DashLine));
 
     QCPAxisRect* rects[2] = {m_gradient_rect, m_error_rect};
     for (int i = 0; i < 2; ++i) {
         m_match_regions[i] = addRegion(rects[i], theme().matchRegionFill());
-
         m_match_lines[i] = addVerticalLine(rects[i], theme().matchMarkerPen());
         m_current_lines[i] = addVerticalLine(rects[i], theme().currentTemperaturePen());
     }
@@ -171,13 +177,47 @@ void SweepPanel::buildCurves()
     m_pole_label->position->setTypeX(QCPItemPosition::ptPlotCoords);
     m_pole_label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_pole_label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    m_pole_label->setFont(theme().tickFont());
-    m_pole_label->setColor(theme().poleMarkerPen().color().darker(140));
     m_pole_label->setText(tr("Eq. 3 pole"));
     m_pole_label->setVisible(false);
 
     placeLegendAbove(view, 4);
     view->plotLayout()->setRowStretchFactors({0.001, 2.0, 1.0});
+    view->addStyler([this] { applyTheme(); });
+}
+
+void SweepPanel::applyTheme()
+{
+    const Theme& t = theme();
+    // Fewer ticks on the value axes keep the projector mode's larger labels
+    // apart.
+    const bool projector = t.mode().projector;
+    m_gradient_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 3 : 5);
+    m_error_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 2 : 3);
+    for (const Curve curve : {ExactClass, TaylorClass, ZeroMeanClass})
+        m_curves[curve]->setPen(t.pen(curveQuantity(curve)));
+    // The max-norm companions share colour and dash with their class curve
+    // and add sparse hollow circles, so they stay apart in grey scale too.
+    for (const Curve curve : {ExactMax, TaylorMax, ZeroMeanMax}) {
+        const Quantity quantity = curveQuantity(curve);
+        m_curves[curve]->setPen(t.pen(quantity, false));
+        m_curves[curve]->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(t.style(quantity).color, t.thinCurveWidth()),
+                            t.background(), t.markerSize() * kMaxMarkerShare));
+    }
+    m_relative_error->setPen(t.pen(Quantity::RelativeError));
+    m_tolerance_line->setPen(
+        QPen(t.style(Quantity::RelativeError).color, t.thinCurveWidth(), Qt::DashLine));
+    for (int i = 0; i < 2; ++i) {
+        m_match_regions[i]->setBrush(t.matchRegionFill());
+        m_match_lines[i]->setPen(t.matchMarkerPen());
+        m_current_lines[i]->setPen(t.currentTemperaturePen());
+    }
+    for (QCPItemRect* region : m_dip_regions)
+        region->setBrush(t.dipRegionFill());
+    for (QCPItemStraightLine* line : m_pole_lines)
+        line->setPen(t.poleMarkerPen());
+    m_pole_label->setColor(t.mode().dark ? t.poleMarkerPen().color()
+                                         : t.poleMarkerPen().color().darker(140));
 }
 
 QCPItemStraightLine* SweepPanel::addVerticalLine(QCPAxisRect* rect, const QPen& pen)
@@ -332,11 +372,8 @@ void SweepPanel::updateDipRegions()
         stretches.emplace_back(opened_at, limit);
 
     QCPAxisRect* rects[2] = {m_gradient_rect, m_error_rect};
-    QColor light = theme().matchRegionFill();
-    light.setAlphaF(light.alphaF() / 2.0);
-    while (m_dip_regions.size() < 2 * stretches.size()) {
-        m_dip_regions.push_back(addRegion(rects[m_dip_regions.size() % 2], QBrush(light)));
-    }
+    while (m_dip_regions.size() < 2 * stretches.size())
+        m_dip_regions.push_back(addRegion(rects[m_dip_regions.size() % 2], theme().dipRegionFill()));
     for (std::size_t k = 0; k < m_dip_regions.size(); ++k) {
         QCPItemRect* region = m_dip_regions[k];
         const std::size_t stretch = k / 2;

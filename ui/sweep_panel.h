@@ -40,6 +40,7 @@ public:
 
 private:
     void buildCurves();
+    void applyTheme();
     QCPItemStraightLine* addVerticalLine(QCPAxisRect* rect, const QPen& pen);
     QString describe(QCPAxisRect* rect, double temperature) const;
     void updateSummary();

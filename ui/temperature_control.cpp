@@ -22,14 +22,6 @@ constexpr double kPositionsPerDecade = 1000.0;
 // Keyboard and wheel steps of the field, in decades.
 constexpr double kFineStepDecades = 0.01;
 
-// Rounds a slider temperature to four significant digits, so that the field
-// shows exactly the T that the plots use.
-double roundForDisplay(double temperature)
-{
-    const double magnitude = std::pow(10.0, std::floor(std::log10(temperature)) - 3.0);
-    return std::round(temperature / magnitude) * magnitude;
-}
-
 // Returns an empty string for a usable temperature, otherwise what is wrong.
 QString temperatureProblem(const QString& text, double* value)
 {
@@ -47,6 +39,12 @@ QString temperatureProblem(const QString& text, double* value)
 }
 
 } // namespace
+
+double roundForDisplay(double temperature)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(temperature)) - 3.0);
+    return std::round(temperature / magnitude) * magnitude;
+}
 
 TemperatureField::TemperatureField(QWidget* parent) : QAbstractSpinBox(parent)
 {
@@ -132,12 +130,26 @@ TemperatureControl::TemperatureControl(QWidget* parent) : QWidget(parent)
     for (QLineEdit* edit : {m_min_edit, m_max_edit})
         edit->setMaximumWidth(80);
 
+    m_slider->setAccessibleName(tr("Temperature slider"));
+    m_slider->setAccessibleDescription(tr("Temperature T on a logarithmic scale, across the range"));
+    m_field->setAccessibleName(tr("Temperature T"));
+    m_field->setAccessibleDescription(tr("The temperature, exactly as typed"));
+    m_field->setToolTip(tr("Type a temperature, or step it with the arrow keys"));
+    m_min_edit->setAccessibleName(tr("Lowest temperature of the range"));
+    m_max_edit->setAccessibleName(tr("Highest temperature of the range"));
+    m_min_edit->setToolTip(tr("Lowest temperature of the slider and of the sweep"));
+    m_max_edit->setToolTip(tr("Highest temperature of the slider and of the sweep"));
+
+    auto* field_label = new QLabel(tr("Temperature T"), this);
+    field_label->setBuddy(m_field);
+    auto* range_label = new QLabel(tr("Range"), this);
+    range_label->setBuddy(m_min_edit);
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Temperature T"), this), 0, 0);
+    layout->addWidget(field_label, 0, 0);
     layout->addWidget(m_field, 0, 1, 1, 3);
     layout->addWidget(m_slider, 1, 0, 1, 4);
-    layout->addWidget(new QLabel(tr("Range"), this), 2, 0);
+    layout->addWidget(range_label, 2, 0);
     layout->addWidget(m_min_edit, 2, 1);
     layout->addWidget(new QLabel(tr("to"), this), 2, 2, Qt::AlignCenter);
     layout->addWidget(m_max_edit, 2, 3);
@@ -148,6 +160,11 @@ TemperatureControl::TemperatureControl(QWidget* parent) : QWidget(parent)
     connect(m_max_edit, &QLineEdit::editingFinished, this, &TemperatureControl::onRangeEdited);
 
     setRange(m_range_min, m_range_max);
+}
+
+QList<QWidget*> TemperatureControl::tabStops() const
+{
+    return {m_field, m_slider, m_min_edit, m_max_edit};
 }
 
 void TemperatureControl::setTemperature(double temperature)

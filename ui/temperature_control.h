@@ -13,6 +13,10 @@ class QSlider;
 
 namespace distillscope::ui {
 
+// Rounds a temperature from the slider or from playback to four significant
+// digits, so that the field shows exactly the T that the plots use.
+double roundForDisplay(double temperature);
+
 // A spin box over positive doubles that keeps typed text exactly: typing 4
 // gives T = 4, where QDoubleSpinBox would round to its decimals. Steps are
 // multiplicative, 1/100 of a decade per arrow key or wheel notch and 1/10 per
@@ -69,6 +73,8 @@ public:
 
     TemperatureField* field() const { return m_field; }
     QSlider* slider() const { return m_slider; }
+    // The controls in the order Tab visits them.
+    QList<QWidget*> tabStops() const;
 
 signals:
     void temperatureChanged(double temperature);

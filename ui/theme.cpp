@@ -6,6 +6,26 @@
 
 namespace distillscope::ui {
 
+namespace {
+
+// Below this HSV saturation (0..255) a colour counts as grey and flips in the
+// dark scheme; Okabe-Ito hues are all far above it.
+constexpr int kGreySaturation = 40;
+// The dark scheme's background and text, the same as a dark figure export's.
+const QColor kDarkBackground{0x1e, 0x1e, 0x1e};
+const QColor kDarkForeground{0xe8, 0xe8, 0xe8};
+
+} // namespace
+
+QColor darkVariant(const QColor& color)
+{
+    if (color.hsvSaturation() >= kGreySaturation)
+        return color;
+    QColor flipped = QColor::fromHsl(color.hslHue(), color.hslSaturation(), 255 - color.lightness());
+    flipped.setAlpha(color.alpha());
+    return flipped;
+}
+
 const QColor Theme::kBlack{0x00, 0x00, 0x00};
 const QColor Theme::kOrange{0xe6, 0x9f, 0x00};
 const QColor Theme::kSkyBlue{0x56, 0xb4, 0xe9};
@@ -17,16 +37,20 @@ const QColor Theme::kReddishPurple{0xcc, 0x79, 0xa7};
 
 QuantityStyle Theme::style(Quantity quantity) const
 {
+    QuantityStyle s;
     switch (quantity) {
-    case Quantity::Teacher: return {kBlue, Qt::SolidLine};
-    case Quantity::Student: return {kVermillion, Qt::SolidLine};
-    case Quantity::Exact: return {kBlack, Qt::SolidLine};
-    case Quantity::Taylor: return {kSkyBlue, Qt::DashLine};
-    case Quantity::ZeroMean: return {kBluishGreen, Qt::SolidLine};
-    case Quantity::SecondOrder: return {kReddishPurple, Qt::DotLine};
-    case Quantity::RelativeError: return {kOrange, Qt::SolidLine};
+    case Quantity::Teacher: s = {kBlue, Qt::SolidLine, QCPScatterStyle::ssCircle}; break;
+    case Quantity::Student: s = {kVermillion, Qt::DashLine, QCPScatterStyle::ssSquare}; break;
+    case Quantity::Exact: s = {kBlack, Qt::SolidLine, QCPScatterStyle::ssDiamond}; break;
+    case Quantity::Taylor: s = {kSkyBlue, Qt::DashLine, QCPScatterStyle::ssTriangle}; break;
+    case Quantity::ZeroMean:
+        s = {kBluishGreen, Qt::DashDotLine, QCPScatterStyle::ssTriangleInverted};
+        break;
+    case Quantity::SecondOrder: s = {kReddishPurple, Qt::DotLine, QCPScatterStyle::ssCrossSquare}; break;
+    case Quantity::RelativeError: s = {kOrange, Qt::SolidLine, QCPScatterStyle::ssNone}; break;
     }
-    return {};
+    s.color = adapt(s.color);
+    return s;
 }
 
 QPen Theme::pen(Quantity quantity, bool emphasis) const
@@ -39,29 +63,129 @@ QPen Theme::pen(Quantity quantity, bool emphasis) const
 
 QColor Theme::matchRegionFill() const
 {
-    QColor fill = kYellow;
-    fill.setAlpha(90);
+    // Pale yellow vanishes on a projected white screen, so projector mode
+    // shades with a stronger orange.
+    QColor fill = m_mode.projector ? kOrange : kYellow;
+    fill.setAlpha(m_mode.projector ? 110 : (m_mode.dark ? 60 : 90));
+    return fill;
+}
+
+QColor Theme::dipRegionFill() const
+{
+    QColor fill = matchRegionFill();
+    fill.setAlphaF(fill.alphaF() / 2.0);
     return fill;
 }
 
 QPen Theme::matchMarkerPen() const
 {
-    return QPen(kOrange.darker(130), 1.5);
+    return QPen(kOrange.darker(130), m_mode.projector ? 3.0 : 1.5);
 }
 
 QPen Theme::currentTemperaturePen() const
 {
-    return QPen(QColor(0x55, 0x55, 0x55), 1.5, Qt::SolidLine);
+    const QColor grey = m_mode.projector ? QColor(0x22, 0x22, 0x22) : QColor(0x55, 0x55, 0x55);
+    return QPen(adapt(grey), m_mode.projector ? 3.0 : 1.5, Qt::SolidLine);
 }
 
 QPen Theme::poleMarkerPen() const
 {
-    return QPen(kSkyBlue, 1.5, Qt::DashDotLine);
+    return QPen(kSkyBlue, m_mode.projector ? 3.0 : 1.5, Qt::DashDotLine);
 }
 
 QPen Theme::isoLinePen() const
 {
-    return QPen(QColor(255, 255, 255, 150), 1.0);
+    // White stands out on most of the loss map, which is dark for low loss.
+    // The dark scheme dims the lines, so they do not glare next to the
+    // dark window.
+    QColor line(Qt::white);
+    line.setAlpha(m_mode.projector ? 220 : (m_mode.dark ? 110 : 150));
+    return QPen(line, m_mode.projector ? 2.0 : 1.0);
+}
+
+QPen Theme::differenceIsoLinePen() const
+{
+    if (m_mode == ThemeMode{})
+        return isoLinePen();
+    // Lines in the background colour would vanish in the map's centre, so
+    // they take the text colour.
+    QColor line = foreground();
+    line.setAlpha(m_mode.projector ? 170 : 110);
+    return QPen(line, m_mode.projector ? 2.0 : 1.0);
+}
+
+QColor Theme::background() const
+{
+    return m_mode.dark ? kDarkBackground : QColor(Qt::white);
+}
+
+QColor Theme::foreground() const
+{
+    return m_mode.dark ? kDarkForeground : QColor(Qt::black);
+}
+
+QColor Theme::gridColor() const
+{
+    if (m_mode.dark)
+        return m_mode.projector ? QColor(0x70, 0x70, 0x70) : QColor(0x44, 0x44, 0x44);
+    return m_mode.projector ? QColor(0x90, 0x90, 0x90) : QColor(0xd8, 0xd8, 0xd8);
+}
+
+QPen Theme::gridPen() const
+{
+    return QPen(gridColor(), m_mode.projector ? 1.5 : 0.0, Qt::DotLine);
+}
+
+QPen Theme::zeroLinePen() const
+{
+    // The normal mode keeps QCustomPlot's own light grey cosmetic pen.
+    const QColor grey = m_mode.projector ? QColor(0x80, 0x80, 0x80) : QColor(200, 200, 200);
+    return QPen(adapt(grey), m_mode.projector ? 1.5 : 0.0, Qt::SolidLine);
+}
+
+QPen Theme::axisPen() const
+{
+    // Width 0 is QCustomPlot's own cosmetic one-pixel axis pen.
+    return QPen(foreground(), m_mode.projector ? 2.0 : 0.0, Qt::SolidLine, Qt::SquareCap);
+}
+
+QBrush Theme::labelBackground() const
+{
+    QColor box = background();
+    box.setAlpha(200);
+    return box;
+}
+
+QPalette Theme::windowPalette(const QPalette& light) const
+{
+    if (!m_mode.dark)
+        return light;
+    const QColor window(0x2b, 0x2b, 0x2b);
+    const QColor base(0x1e, 0x1e, 0x1e);
+    const QColor disabled_text(0x80, 0x80, 0x80);
+    QPalette dark;
+    dark.setColor(QPalette::Window, window);
+    dark.setColor(QPalette::WindowText, kDarkForeground);
+    dark.setColor(QPalette::Base, base);
+    dark.setColor(QPalette::AlternateBase, window);
+    dark.setColor(QPalette::ToolTipBase, window);
+    dark.setColor(QPalette::ToolTipText, kDarkForeground);
+    dark.setColor(QPalette::PlaceholderText, disabled_text);
+    dark.setColor(QPalette::Text, kDarkForeground);
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, kDarkForeground);
+    dark.setColor(QPalette::BrightText, kVermillion);
+    dark.setColor(QPalette::Light, QColor(0x50, 0x50, 0x50));
+    dark.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+    dark.setColor(QPalette::Mid, QColor(0x30, 0x30, 0x30));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x18));
+    dark.setColor(QPalette::Shadow, Qt::black);
+    dark.setColor(QPalette::Highlight, kBlue);
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, kSkyBlue);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, disabled_text);
+    return dark;
 }
 
 QCPColorGradient Theme::lossGradient() const
@@ -81,7 +205,7 @@ QCPColorGradient Theme::lossGradient() const
 QCPColorGradient Theme::differenceGradient() const
 {
     QCPColorGradient gradient;
-    gradient.setColorStops({{0.0, kBlue}, {0.5, Qt::white}, {1.0, kVermillion}});
+    gradient.setColorStops({{0.0, kBlue}, {0.5, background()}, {1.0, kVermillion}});
     gradient.setColorInterpolation(QCPColorGradient::ciRGB);
     return gradient;
 }
@@ -89,20 +213,29 @@ QCPColorGradient Theme::differenceGradient() const
 QFont Theme::labelFont() const
 {
     QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
-    font.setPointSizeF(font.pointSizeF() * 1.05);
+    font.setPointSizeF(font.pointSizeF() * 1.05 * fontScale());
     return font;
 }
 
 QFont Theme::tickFont() const
 {
     QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
-    font.setPointSizeF(font.pointSizeF() * 0.9);
+    font.setPointSizeF(font.pointSizeF() * 0.9 * fontScale());
     return font;
 }
 
 QFont Theme::readoutFont() const
 {
-    return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSizeF(font.pointSizeF() * fontScale());
+    return font;
+}
+
+QFont Theme::windowFont() const
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
+    font.setPointSizeF(font.pointSizeF() * fontScale());
+    return font;
 }
 
 namespace {
@@ -132,6 +265,16 @@ void setThemeMode(ThemeMode mode)
         return;
     mutableTheme().setMode(mode);
     emit themeNotifier()->changed();
+}
+
+PlainThemeScope::PlainThemeScope() : m_mode(theme().mode())
+{
+    mutableTheme().setMode(ThemeMode{});
+}
+
+PlainThemeScope::~PlainThemeScope()
+{
+    mutableTheme().setMode(m_mode);
 }
 
 } // namespace distillscope::ui
