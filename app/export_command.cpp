@@ -602,8 +602,6 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
     if (!hasDisplay())
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication application(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("distillscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DISTILLSCOPE_VERSION));
     if (ui::registerBundledFonts().isEmpty())
         return printResult(internalError(Messages::tr("the bundled fonts are missing from this build")));
 

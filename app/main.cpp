@@ -63,6 +63,13 @@ void ensureRuntimeDirectory()
 int main(int argc, char** argv)
 {
     ensureRuntimeDirectory();
+    // Set before any application object exists, so that every path (window,
+    // export, commands) keeps its settings in
+    // ~/.config/distillscope/distillscope.conf; without an organization Qt
+    // would use a folder named "Unknown Organization".
+    QCoreApplication::setOrganizationName(QStringLiteral("distillscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("distillscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DISTILLSCOPE_VERSION));
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -86,8 +93,6 @@ int main(int argc, char** argv)
 #endif
     if (!application)
         application = std::make_unique<QCoreApplication>(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("distillscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DISTILLSCOPE_VERSION));
 
     return dispatch(arguments);
 }
