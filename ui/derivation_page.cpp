@@ -285,19 +285,27 @@ QWidget* DerivationPage::buildQuestions()
     layout->addWidget(heading);
 
     for (const DerivationStep& question : derivationQuestions()) {
+        // An arrow button and a wrapped title beside it: a button's own text
+        // cannot wrap, and in projector mode it was clipped mid-sentence.
         auto* toggle = new QToolButton(column);
         toggle->setObjectName(QStringLiteral("question.") + question.key);
-        toggle->setText(question.title);
         toggle->setAccessibleName(question.title);
+        toggle->setToolTip(question.title);
         toggle->setCheckable(true);
-        toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         toggle->setArrowType(Qt::RightArrow);
         toggle->setAutoRaise(true);
         toggle->setFocusPolicy(Qt::StrongFocus);
-        // Ignored, so that a long title is clipped rather than widening the
-        // column beyond the splitter.
-        toggle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        layout->addWidget(toggle);
+        auto* title = new QLabel(column);
+        title->setObjectName(QStringLiteral("questionTitle.") + question.key);
+        title->setTextFormat(Qt::RichText);
+        title->setText(QStringLiteral("<a href=\"open\">%1</a>").arg(question.title.toHtmlEscaped()));
+        title->setWordWrap(true);
+        title->setFocusPolicy(Qt::NoFocus);
+        connect(title, &QLabel::linkActivated, toggle, &QToolButton::toggle);
+        auto* row = new QHBoxLayout;
+        row->addWidget(toggle, 0, Qt::AlignTop);
+        row->addWidget(title, 1);
+        layout->addLayout(row);
 
         QWidget* card = buildStepCard(question.key, question.title, question.text, column);
         // The toggle already shows the title.
@@ -483,8 +491,13 @@ void DerivationPage::restyle()
     FigureStyle colours;
     colours.theme = figureTheme();
 
-    QPalette palette = QApplication::palette();
+    // In the light theme the page inherits the window's palette, so that it
+    // follows the application's palette whenever that changes. In the dark
+    // theme it takes the theme's dark palette with the figures' background,
+    // also in a window that has no View menu to set the application's.
+    QPalette palette;
     if (mode.dark) {
+        palette = theme().windowPalette(QApplication::palette());
         palette.setColor(QPalette::Window, colours.background());
         palette.setColor(QPalette::Base, colours.background());
         palette.setColor(QPalette::WindowText, colours.foreground());
@@ -504,7 +517,7 @@ void DerivationPage::restyle()
     font.setPointSizeF(font.pointSizeF() * theme().fontScale());
     setFont(font);
 
-    const QColor text = palette.color(QPalette::WindowText);
+    const QColor text = colours.foreground();
     const double points = font.pointSizeF() * kEquationToTextRatio;
     for (EquationView* view : equationViews())
         view->setStyle(text, points);

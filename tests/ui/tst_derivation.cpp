@@ -10,6 +10,7 @@
 #include "ui/derivation_page.h"
 #include "ui/figure_export.h"
 #include "ui/file_actions.h"
+#include "ui/lecture_actions.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QApplication>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -97,6 +99,7 @@ private slots:
     void shiftKeepsEq2AndUndoes();
     void setViewOpensQuestion();
     void themeRestylesPage();
+    void lightThemeFollowsWindowPalette();
     void exportPngSvgPdf();
     void csvHoldsNumbers();
 
@@ -347,6 +350,31 @@ void DerivationTest::themeRestylesPage()
 
     setThemeMode({});
     QCOMPARE(view->sizeHint(), light_size);
+    // Back in the light theme the page follows the application's palette
+    // again, also when that changes after the page restyled.
+    const QPalette before = QApplication::palette();
+    QPalette cream = before;
+    cream.setColor(QPalette::Window, QColor(0xfa, 0xf0, 0xc8));
+    QApplication::setPalette(cream);
+    QCoreApplication::processEvents();
+    QCOMPARE(page()->palette().color(QPalette::Window), QColor(0xfa, 0xf0, 0xc8));
+    QApplication::setPalette(before);
+}
+
+void DerivationTest::lightThemeFollowsWindowPalette()
+{
+    // The View menu's actions set the application's palette after the page
+    // restyled, so the page must not keep the palette it saw then.
+    QStandardPaths::setTestModeEnabled(true);
+    new LectureActions(*m_window);
+    QVERIFY(m_window->showPage(QStringLiteral("derivation")));
+    setThemeMode({true, false});
+    QCoreApplication::processEvents();
+    QVERIFY(page()->palette().color(QPalette::Window).lightness() < 64);
+    setThemeMode({});
+    QCoreApplication::processEvents();
+    QVERIFY(page()->palette().color(QPalette::Window).lightness() > 192);
+    QVERIFY(page()->palette().color(QPalette::WindowText).lightness() < 64);
 }
 
 void DerivationTest::exportPngSvgPdf()
