@@ -63,10 +63,8 @@ void ensureRuntimeDirectory()
 int main(int argc, char** argv)
 {
     ensureRuntimeDirectory();
-    // Set before any application object exists, so that every path (window,
-    // export, commands) keeps its settings in
-    // ~/.config/distillscope/distillscope.conf; without an organization Qt
-    // would use a folder named "Unknown Organization".
+    // Set before any application object exists, so that the window, export and
+    // every command keep settings in ~/.config/distillscope/distillscope.conf.
     QCoreApplication::setOrganizationName(QStringLiteral("distillscope"));
     QCoreApplication::setApplicationName(QStringLiteral("distillscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DISTILLSCOPE_VERSION));
