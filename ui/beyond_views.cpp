@@ -168,7 +168,10 @@ QWidget* BeyondPage::buildHardTargetControls()
     m_convention_box->setObjectName(QStringLiteral("mixingConvention"));
     m_convention_box->addItem(tr("w multiplies the hard-label term"), int(MixingConvention::WeightOnHard));
     m_convention_box->addItem(tr("w multiplies the soft term"), int(MixingConvention::WeightOnSoft));
+    m_convention_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_convention_label = new QLabel(controls);
+    // Wrapped, so that the statement does not set the window's minimum width.
+    m_convention_label->setWordWrap(true);
     auto* convention_row = new QHBoxLayout;
     convention_row->addWidget(m_convention_box);
     convention_row->addWidget(m_convention_label, 1);
