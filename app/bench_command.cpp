@@ -141,20 +141,36 @@ CliResult<std::string> benchCore(int runs)
     return json.text();
 }
 
-CliResult<std::string> benchWindow(int classes)
+CliResult<std::string> benchWindow(const BenchRequest& request)
 {
 #ifdef DISTILLSCOPE_HAS_WINDOW
-    const ui::WindowBenchResult result = ui::benchWindow(classes);
+    ui::WindowBenchOptions options;
+    options.classes = request.classes;
+    options.page = request.page;
+    options.view = request.view;
+    options.projector = request.projector;
+    const auto timed = ui::benchWindow(options);
+    if (!timed)
+        return usageError(Messages::tr("the window has no page %1; expected %2")
+                              .arg(Messages::quote(request.view.isEmpty()
+                                                       ? request.page
+                                                       : request.page + u'/' + request.view),
+                                   optionSpec(benchCommand(), QStringLiteral("page")).expected));
+    const ui::WindowBenchResult& result = *timed;
     JsonObject json;
     json.add("update_ms_median", jsonNumber(result.update_ms_median));
     json.add("update_ms_p90", jsonNumber(result.update_ms_p90));
     json.add("edit_ms_median", jsonNumber(result.edit_ms_median));
     json.add("edit_ms_p90", jsonNumber(result.edit_ms_p90));
-    json.add("classes", std::to_string(classes));
+    json.add("classes", std::to_string(request.classes));
+    json.add("page", jsonString(request.page.toStdString()));
+    if (!request.view.isEmpty())
+        json.add("view", jsonString(request.view.toStdString()));
+    json.add("projector", request.projector ? "true" : "false");
     json.add("cpu_model", cpuModelJson());
     return json.text();
 #else
-    Q_UNUSED(classes);
+    Q_UNUSED(request);
     return usageError(Messages::tr("--window needs a build with the window; configure with "
                                    "-DDISTILLSCOPE_BUILD_GUI=ON"));
 #endif
@@ -167,7 +183,8 @@ const CommandSpec& benchCommand()
     static const CommandSpec command = [] {
         CommandSpec spec;
         spec.name = QStringLiteral("bench");
-        spec.usage = QStringLiteral("--core [--runs K] | --window [--classes N] | --classes N");
+        spec.usage = QStringLiteral("--core [--runs K] | --window [--classes N] [--page NAME "
+                                    "[--view VIEW]] [--projector]");
         spec.summary = Messages::tr("Times the numeric core or the window on one thread and "
                                     "prints the figures as JSON.");
         spec.options = {
@@ -187,6 +204,17 @@ const CommandSpec& benchCommand()
              Messages::tr("Number of random classes for --window, 2 to 100000; default 1000. "
                           "Implies --window."),
              Messages::tr("a whole number of classes from 2 to 100000, such as 1000")},
+            {QStringLiteral("page"), QStringLiteral("NAME"),
+             Messages::tr("The page on screen while --window is timed: plots (the four panels), "
+                          "derivation or beyond. Default: plots. Implies --window."),
+             Messages::tr("plots, derivation or beyond")},
+            {QStringLiteral("view"), QStringLiteral("VIEW"),
+             Messages::tr("The view of --page beyond: hard-targets, low-temperature, two-classes, "
+                          "standardization or limits. Default: hard-targets."),
+             Messages::tr("hard-targets, low-temperature, two-classes, standardization or limits")},
+            {QStringLiteral("projector"), QString(),
+             Messages::tr("Time the window in projector mode, with its thicker lines and larger "
+                          "text. Implies --window.")},
         };
         return spec;
     }();
@@ -207,14 +235,15 @@ CliResult<BenchRequest> readBenchRequest(const QStringList& arguments)
     }
 
     const bool core = options->has(QStringLiteral("core"));
-    // --classes only makes sense for the window, so it implies --window.
-    request.window = options->has(QStringLiteral("window")) || options->has(QStringLiteral("classes"));
-    if (core && request.window) {
-        const QString window_option = options->has(QStringLiteral("window"))
-            ? QStringLiteral("--window")
-            : QStringLiteral("--classes");
-        return usageError(Messages::conflictingOptions(QStringLiteral("--core"), window_option));
+    // These options only make sense for the window, so they imply --window.
+    QString window_option;
+    for (const char* name : {"window", "classes", "page", "view", "projector"}) {
+        if (window_option.isEmpty() && options->has(QLatin1String(name)))
+            window_option = QStringLiteral("--") + QLatin1String(name);
     }
+    request.window = !window_option.isEmpty();
+    if (core && request.window)
+        return usageError(Messages::conflictingOptions(QStringLiteral("--core"), window_option));
     if (!core && !request.window)
         return usageError(Messages::missingOption(command.name, QStringLiteral("--core or --window"),
                                                   Messages::tr("--core to time the numeric core")));
@@ -233,6 +262,26 @@ CliResult<BenchRequest> readBenchRequest(const QStringList& arguments)
             return unexpected(classes.error());
         request.classes = static_cast<int>(*classes);
     }
+    if (auto page = options->value(QStringLiteral("page"))) {
+        const QStringList pages{QStringLiteral("plots"), QStringLiteral("derivation"),
+                                QStringLiteral("beyond")};
+        if (!pages.contains(*page))
+            return usageError(Messages::invalidValue(QStringLiteral("--page"), *page,
+                                                     optionSpec(command, QStringLiteral("page")).expected));
+        request.page = *page;
+    }
+    if (auto view = options->value(QStringLiteral("view"))) {
+        if (request.page != QLatin1String("beyond"))
+            return usageError(Messages::tr("--view without --page beyond; expected --page beyond, the only page with views"));
+        const QStringList views{QStringLiteral("hard-targets"), QStringLiteral("low-temperature"),
+                                QStringLiteral("two-classes"), QStringLiteral("standardization"),
+                                QStringLiteral("limits")};
+        if (!views.contains(*view))
+            return usageError(Messages::invalidValue(QStringLiteral("--view"), *view,
+                                                     optionSpec(command, QStringLiteral("view")).expected));
+        request.view = *view;
+    }
+    request.projector = options->has(QStringLiteral("projector"));
     return request;
 }
 
@@ -240,7 +289,7 @@ CliResult<std::string> runBench(const BenchRequest& request)
 {
     if (request.help)
         return helpText(benchCommand()).toStdString();
-    return request.window ? benchWindow(request.classes) : benchCore(request.runs);
+    return request.window ? benchWindow(request) : benchCore(request.runs);
 }
 
 } // namespace distillscope::app

@@ -47,6 +47,9 @@ struct BenchRequest {
     bool window = false; // true to time the window, false for the core
     int runs = 50;       // timed repetitions of each core workload
     int classes = 1000;  // random classes for the window
+    QString page = QStringLiteral("plots"); // the page on screen while the window is timed
+    QString view;        // the view of the beyond page
+    bool projector = false;
 };
 CliResult<BenchRequest> readBenchRequest(const QStringList& arguments);
 // Needs a QApplication when request.window is set.

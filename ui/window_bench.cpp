@@ -2,6 +2,7 @@
 
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -44,8 +45,9 @@ std::vector<double> timeSteps(Action action)
 
 } // namespace
 
-WindowBenchResult benchWindow(int classes)
+std::optional<WindowBenchResult> benchWindow(const WindowBenchOptions& options)
 {
+    const int classes = options.classes;
     assert(classes >= 2);
     std::mt19937 generator(kSeed);
     std::normal_distribution<double> normal(0.0, 3.0);
@@ -59,9 +61,15 @@ WindowBenchResult benchWindow(int classes)
     scenario.temperature = 4.0;
     scenario.source_label = "benchmark";
 
+    const ThemeMode mode_before = theme().mode();
+    setThemeMode({mode_before.dark, options.projector});
     MainWindow window(scenario);
     window.resize(1600, 1000);
     window.show();
+    if (!window.showPage(options.page, options.view)) {
+        setThemeMode(mode_before);
+        return std::nullopt;
+    }
     QCoreApplication::processEvents();
 
     // Temperatures sweep the default slider range back and forth in log T.
@@ -82,6 +90,7 @@ WindowBenchResult benchWindow(int classes)
     result.update_ms_p90 = percentile(update_ms, 0.9);
     result.edit_ms_median = percentile(edit_ms, 0.5);
     result.edit_ms_p90 = percentile(edit_ms, 0.9);
+    setThemeMode(mode_before);
     return result;
 }
 

@@ -283,6 +283,14 @@ void CommandLineTest::badInput_data()
                                      << "--runs";
     QTest::newRow("bench core with classes") << QStringList{"bench", "--core", "--classes", "10"}
                                              << "--classes" << "--core";
+    QTest::newRow("bench unknown page") << QStringList{"bench", "--page", "slides"} << "'slides'"
+                                        << "--page";
+    QTest::newRow("bench view without beyond") << QStringList{"bench", "--view", "limits"}
+                                               << "--view" << "--page beyond";
+    QTest::newRow("bench unknown view")
+        << QStringList{"bench", "--page", "beyond", "--view", "sideways"} << "'sideways'" << "--view";
+    QTest::newRow("bench core with projector") << QStringList{"bench", "--core", "--projector"}
+                                               << "--projector" << "--core";
     QTest::newRow("start different lengths")
         << QStringList{"--teacher", "1,0,-1", "--student", "0,0"} << "'0,0'" << "3 classes";
     QTest::newRow("start temperature zero") << QStringList{"--temperature", "0"} << "'0'"
@@ -571,7 +579,9 @@ void CommandLineTest::helpOfEachCommand_data()
     QTest::newRow("sweep") << "sweep"
                            << QStringList{"--teacher", "--student", "--from", "--to", "--points",
                                           "--class", "--format"};
-    QTest::newRow("bench") << "bench" << QStringList{"--core", "--runs", "--window", "--classes"};
+    QTest::newRow("bench") << "bench"
+                           << QStringList{"--core", "--runs", "--window", "--classes", "--page",
+                                          "--view", "--projector"};
 }
 
 void CommandLineTest::helpOfEachCommand()
