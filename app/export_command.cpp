@@ -315,10 +315,10 @@ CliResult<ui::StartupScenario> lessonScenario(ExportRequest& request)
     if (request.kind == OutputKind::Gif || request.kind == OutputKind::PngSequence) {
         for (const auto& [temperature, label] : {std::pair{request.animation.from, request.from_label},
                                                  std::pair{request.animation.to, request.to_label}}) {
-            if (!distillation->validateTemperature(temperature))
+            if (!distillation->evaluate(temperature))
                 return usageError(Messages::tr("the logits of lesson %1 are invalid at %2; expected "
                                                "a temperature from 1e-6 to 1e16 at which their "
-                                               "ratio to T is finite")
+                                               "gradients and losses are finite")
                                       .arg(request.lesson->index + 1)
                                       .arg(label));
         }
@@ -363,8 +363,10 @@ CliResult<ui::StartupScenario> readScenario(ExportRequest& request)
             Messages::tr("the default temperature %1").arg(numberText(*request.temperature));
     }
 
+    // As compute does, every quantity must exist at the temperature, because
+    // every panel draws from them.
     const auto check = [&](double temperature, const QString& label) -> CliResult<Ok> {
-        auto valid = pair->distillation.validateTemperature(temperature);
+        auto valid = pair->distillation.evaluate(temperature);
         if (valid)
             return Ok{};
         const InputContext context{pair->teacherPlace(), pair->studentPlace(), label,

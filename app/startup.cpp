@@ -78,7 +78,9 @@ CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
     auto pair = loadLogitsPair(request.teacher, request.student, request.row, request.session);
     if (!pair)
         return unexpected(pair.error());
-    auto valid = pair->distillation.validateTemperature(request.temperature);
+    // Every quantity the window shows must exist at the start temperature, as
+    // compute requires, or the panels would have nothing to draw.
+    auto valid = pair->distillation.evaluate(request.temperature);
     if (!valid) {
         const InputContext context{pair->teacherPlace(), pair->studentPlace(),
                                    request.temperature_label, request.tolerance_label};

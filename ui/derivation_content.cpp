@@ -64,6 +64,10 @@ const StepLists& stepLists()
 // Formats 10^log10_magnitude as "3.2e-537", which no double can hold.
 QString powerOfTen(double log10_magnitude)
 {
+    // Beyond a billion the exponent itself is rounded, and a mantissa would
+    // claim digits the logarithm does not have.
+    if (std::abs(log10_magnitude) >= 1e9)
+        return QStringLiteral("10^%1").arg(QLocale().toString(log10_magnitude, 'g', 3));
     double exponent = std::floor(log10_magnitude);
     double mantissa = std::pow(10.0, log10_magnitude - exponent);
     if (mantissa >= 9.95) {
@@ -74,10 +78,10 @@ QString powerOfTen(double log10_magnitude)
 }
 
 NumberRow makeRow(const QString& key, const QString& label, std::optional<double> value,
-                  std::optional<double> log10_magnitude = std::nullopt)
+                  std::optional<double> log10_magnitude = std::nullopt, bool negative = false)
 {
     NumberRow row{key, label, value, log10_magnitude, {}};
-    row.text = formatDerivationValue(value, log10_magnitude);
+    row.text = formatDerivationValue(value, log10_magnitude, kDerivationDigits, negative);
     return row;
 }
 
@@ -177,14 +181,16 @@ std::unique_ptr<QSvgRenderer> equationRenderer(const QString& key, const QColor&
 }
 
 QString formatDerivationValue(std::optional<double> value, std::optional<double> log10_magnitude,
-                              int digits)
+                              int digits, bool negative)
 {
     if (!value)
         return DerivationText::tr("undefined");
     const double number = *value;
     if (number == 0.0) {
-        if (log10_magnitude)
-            return DerivationText::tr("0 (underflows; about %1)").arg(powerOfTen(*log10_magnitude));
+        if (log10_magnitude) {
+            return DerivationText::tr("0 (underflows; about %1%2)")
+                .arg(negative ? QStringLiteral("−") : QString(), powerOfTen(*log10_magnitude));
+        }
         return QStringLiteral("0");
     }
     if (std::isinf(number)) {
@@ -209,14 +215,17 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
                     probabilityMagnitude(numbers.q, numbers.log_q)),
             makeRow(QStringLiteral("p"), DerivationText::tr("pᵢ (teacher)"), numbers.p,
                     probabilityMagnitude(numbers.p, numbers.log_p)),
-            makeRow(QStringLiteral("log-q"), DerivationText::tr("log qᵢ"), numbers.log_q),
-            makeRow(QStringLiteral("log-p"), DerivationText::tr("log pᵢ"), numbers.log_p),
+            makeRow(QStringLiteral("log-q"), DerivationText::tr("log qᵢ"), numbers.log_q,
+                    numbers.log_q_log10, true),
+            makeRow(QStringLiteral("log-p"), DerivationText::tr("log pᵢ"), numbers.log_p,
+                    numbers.log_p_log10, true),
         };
     }
     if (key == QLatin1String("chain-rule")) {
         return {
             makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, (qᵢ − pᵢ)/T"), numbers.grad_exact,
-                    numbers.grad_exact_log10),
+                    numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
             makeRow(QStringLiteral("inverse-temperature"), DerivationText::tr("1/T"),
                     1.0 / numbers.temperature),
         };
@@ -235,7 +244,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             + QList<NumberRow>{
                 taylorGradientRow(numbers),
                 makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, for comparison"),
-                        numbers.grad_exact, numbers.grad_exact_log10),
+                        numbers.grad_exact, numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
             };
     }
     if (key == QLatin1String("zero-mean")) {
@@ -256,7 +266,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
                     numbers.grad_centered),
             makeRow(QStringLiteral("eq4-raw"), DerivationText::tr("Eq. 4, logits as given"), numbers.grad_raw),
             makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, for comparison"), numbers.grad_exact,
-                    numbers.grad_exact_log10),
+                    numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
             makeRow(QStringLiteral("relative-error"),
                     DerivationText::tr("|centred Eq. 4 − Eq. 2| / |Eq. 2|"),
                     numbers.centered_relative_error),
@@ -282,7 +293,8 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             makeRow(QStringLiteral("inverse-temperature"), DerivationText::tr("1/T"),
                     1.0 / numbers.temperature),
             makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact,
-                    numbers.grad_exact_log10),
+                    numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
         };
     }
     if (key == QLatin1String("t-squared")) {
@@ -291,13 +303,15 @@ QList<NumberRow> numberRows(const QString& key, const DerivationNumbers& numbers
             makeRow(QStringLiteral("eq4-scaled"), DerivationText::tr("T² × Eq. 4, centred"),
                     numbers.grad_centered_scaled),
             makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2, unscaled"), numbers.grad_exact,
-                    numbers.grad_exact_log10),
+                    numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
         };
     }
     if (key == QLatin1String("shift")) {
         return {
             makeRow(QStringLiteral("eq2"), DerivationText::tr("Eq. 2"), numbers.grad_exact,
-                    numbers.grad_exact_log10),
+                    numbers.grad_exact_log10,
+                    numbers.grad_exact_negative),
             taylorGradientRow(numbers),
             makeRow(QStringLiteral("eq4-raw"), DerivationText::tr("Eq. 4, logits as given"), numbers.grad_raw),
             makeRow(QStringLiteral("eq4-centred"), DerivationText::tr("Eq. 4, centred logits"),

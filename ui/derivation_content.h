@@ -65,8 +65,9 @@ inline constexpr int kDerivationDigits = 12;
 
 // Returns `value` with `digits` significant digits in the user's locale,
 // "0" for an exact zero, and for a value that underflowed or overflowed the
-// size given by `log10_magnitude`, such as "0 (underflows; about 3.2e-537)".
+// size given by `log10_magnitude`, such as "0 (underflows; about 3.2e-537)",
+// with a minus sign when `negative` is set.
 QString formatDerivationValue(std::optional<double> value, std::optional<double> log10_magnitude,
-                              int digits = kDerivationDigits);
+                              int digits = kDerivationDigits, bool negative = false);
 
 } // namespace distillscope::ui

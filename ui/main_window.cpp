@@ -94,6 +94,16 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
         m_temperature_control->setTemperature(1.0);
         acceptTemperature(m_temperature);
     }
+    if (!m_distillation->evaluate(m_temperature)) {
+        // NOTE: app/ rejects logits whose quantities overflow at the start
+        // temperature, so this is a programming mistake. Zero logits keep
+        // the window usable instead of leaving every panel without numbers.
+        assert(false && "runWindow needs logits whose quantities are finite at the start T");
+        const std::vector<double> zeros(scenario.teacher.size(), 0.0);
+        const QSignalBlocker blocker(m_model);
+        m_model->setLogits(zeros, zeros, m_model->names());
+        m_distillation = *Distillation::create(zeros, zeros);
+    }
     refresh(LogitChange);
     addPage(new BeyondPage(*this, m_pages), QStringLiteral("beyond"), tr("Beyond the paper"));
 }

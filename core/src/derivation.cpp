@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace distillscope {
@@ -67,12 +68,41 @@ DerivationNumbers deriveNumbers(const Distillation& distillation, const Quantiti
     numbers.log_p = quantities.log_p[i];
     numbers.log_q = quantities.log_q[i];
     numbers.grad_exact = quantities.grad_exact[i];
-    if (numbers.grad_exact == 0.0 && !distillation.gradientVanishes()
-        && numbers.log_q != numbers.log_p) {
-        const double larger = std::max(numbers.log_q, numbers.log_p);
-        const double smaller = std::min(numbers.log_q, numbers.log_p);
-        const double log_difference = larger + std::log(-std::expm1(smaller - larger));
-        numbers.grad_exact_log10 = (log_difference - std::log(temperature)) / std::log(10.0);
+
+    // log(1 - p_i) = log of the sum of the other p_j, from their accurate logs.
+    const auto log_complement = [&](const Vector& logs) {
+        double largest = -std::numeric_limits<double>::infinity();
+        for (Index j = 0; j < logs.size(); ++j) {
+            if (j != i)
+                largest = std::max(largest, logs[j]);
+        }
+        double sum = 0.0;
+        for (Index j = 0; j < logs.size(); ++j) {
+            if (j != i)
+                sum += std::exp(logs[j] - largest);
+        }
+        return largest + std::log(sum);
+    };
+    const double log10_e = 1.0 / std::log(10.0);
+    const double complement_p = log_complement(quantities.log_p);
+    const double complement_q = log_complement(quantities.log_q);
+    if (numbers.log_p == 0.0 && std::isfinite(complement_p))
+        numbers.log_p_log10 = complement_p * log10_e;
+    if (numbers.log_q == 0.0 && std::isfinite(complement_q))
+        numbers.log_q_log10 = complement_q * log10_e;
+
+    if (numbers.grad_exact == 0.0 && !distillation.gradientVanishes()) {
+        // Near 1, q_i - p_i = (1 - p_i) - (1 - q_i), whose logs keep their digits.
+        const bool near_one = std::max(numbers.q, numbers.p) > 0.5;
+        const double log_a = near_one ? complement_p : numbers.log_q;
+        const double log_b = near_one ? complement_q : numbers.log_p;
+        if (log_a != log_b && std::isfinite(log_a) && std::isfinite(log_b)) {
+            const double larger = std::max(log_a, log_b);
+            const double smaller = std::min(log_a, log_b);
+            const double log_difference = larger + std::log(-std::expm1(smaller - larger));
+            numbers.grad_exact_log10 = (log_difference - std::log(temperature)) * log10_e;
+            numbers.grad_exact_negative = log_a < log_b;
+        }
     }
 
     const double student_x = student_logit / temperature;

@@ -95,6 +95,7 @@ private slots:
 
     void badInput_data();
     void badInput();
+    void windowRejectsOverflowingLogits();
 
     void computeJsonRoundTrips();
     void computeReportsTaylorPole();
@@ -295,6 +296,9 @@ void CommandLineTest::badInput_data()
         << QStringList{"--teacher", "1,0,-1", "--student", "0,0"} << "'0,0'" << "3 classes";
     QTest::newRow("start temperature zero") << QStringList{"--temperature", "0"} << "'0'"
                                             << "--temperature";
+    QTest::newRow("start overflowing logits")
+        << QStringList{"--teacher", "1e200,0,0", "--student", "0,0,0", "--temperature", "1"}
+        << "grad_second_order" << "--temperature '1'";
     QTest::newRow("start unexpected argument") << QStringList{"--teacher", "sample", "extra"}
                                                << "'extra'" << "distillscope";
 }
@@ -318,6 +322,25 @@ void CommandLineTest::badInput()
     QVERIFY2(err.contains(place), qPrintable(QStringLiteral("no %1 in: %2").arg(place, err)));
     QVERIFY2(err.contains(QLatin1String("expected")), qPrintable(err));
     QVERIFY2(!err.contains(QLatin1String("NaN")), qPrintable(err));
+}
+
+void CommandLineTest::windowRejectsOverflowingLogits()
+{
+    // On the window's start path too: with logits whose gradients overflow
+    // at the start temperature there is nothing to draw, so the run must end
+    // with the same message as compute instead of opening a window.
+    QProcessEnvironment environment = headlessEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QTemporaryDir home;
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    const Run run = runDistillscope({QStringLiteral("--teacher"), QStringLiteral("1e200,0,0"),
+                                     QStringLiteral("--student"), QStringLiteral("0,0,0"),
+                                     QStringLiteral("--temperature"), QStringLiteral("1")},
+                                    environment);
+    QCOMPARE(run.exit_status, QProcess::NormalExit);
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.contains("grad_second_order exceeds the double range"), run.err.constData());
 }
 
 QJsonObject CommandLineTest::computeJson(const QStringList& arguments)

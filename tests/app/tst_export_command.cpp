@@ -16,18 +16,20 @@ struct Run {
     QString out, err;
 };
 
-Run runExport(const QStringList& arguments)
+// Runs `distillscope export` on the bundled sample, or on the logits that
+// `arguments` give when `sample` is false.
+Run runExport(const QStringList& arguments, bool sample = true)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         environment.remove(QLatin1String(name));
     QProcess process;
     process.setProcessEnvironment(environment);
+    const QStringList logits = sample ? QStringList{QStringLiteral("--teacher"), QStringLiteral("sample"),
+                                                    QStringLiteral("--student"), QStringLiteral("sample")}
+                                      : QStringList();
     process.start(QStringLiteral(DISTILLSCOPE_EXECUTABLE),
-                  QStringList{QStringLiteral("export"), QStringLiteral("--teacher"),
-                              QStringLiteral("sample"), QStringLiteral("--student"),
-                              QStringLiteral("sample")}
-                      + arguments);
+                  QStringList{QStringLiteral("export")} + logits + arguments);
     Run run;
     if (!process.waitForFinished(120000))
         return run;
@@ -50,6 +52,8 @@ private slots:
     void csvOfPanel();
     void beyondViews();
     void derivationPanel();
+    void overflowingLogitsRejected_data();
+    void overflowingLogitsRejected();
 
 private:
     QTemporaryDir m_dir;
@@ -200,6 +204,42 @@ void ExportCommandTest::derivationPanel()
     const QString csv = QString::fromUtf8(file.readAll());
     QVERIFY(csv.contains(QLatin1String("\nstep,row,label,value,log10_magnitude\n")));
     QVERIFY(csv.contains(QLatin1String("\neq5,step-size,")));
+}
+
+void ExportCommandTest::overflowingLogitsRejected_data()
+{
+    QTest::addColumn<QStringList>("panel");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("dashboard") << QStringList() << QStringLiteral("png");
+    QTest::newRow("derivation") << QStringList{QStringLiteral("--panel"), QStringLiteral("derivation")}
+                                << QStringLiteral("png");
+    QTest::newRow("derivation csv")
+        << QStringList{QStringLiteral("--panel"), QStringLiteral("derivation")} << QStringLiteral("csv");
+    for (const char* view : {"hard-targets", "low-temperature", "two-classes", "standardization", "limits"}) {
+        QTest::newRow(view) << QStringList{QStringLiteral("--panel"), QStringLiteral("beyond"),
+                                           QStringLiteral("--view"), QLatin1String(view)}
+                            << QStringLiteral("png");
+    }
+}
+
+void ExportCommandTest::overflowingLogitsRejected()
+{
+    // Logits whose second-order gradient exceeds the double range at T = 1:
+    // compute rejects them, and so must export, whatever the panel.
+    QFETCH(QStringList, panel);
+    QFETCH(QString, suffix);
+    const QString path = m_dir.filePath(QStringLiteral("huge.") + suffix);
+    const Run run = runExport(QStringList{QStringLiteral("--teacher"), QStringLiteral("1e200,0,0"),
+                                          QStringLiteral("--student"), QStringLiteral("0,0,0"),
+                                          QStringLiteral("--temperature"), QStringLiteral("1"),
+                                          QStringLiteral("--out"), path}
+                                  + panel,
+                              false);
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.startsWith(QLatin1String("distillscope: ")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QLatin1String("exceeds the double range")), qPrintable(run.err));
+    QCOMPARE(run.err.count(u'\n'), 1);
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_GUILESS_MAIN(ExportCommandTest)

@@ -288,10 +288,35 @@ TEST(DerivationNumbers, UnderflowingEq2KeepsItsSize)
     EXPECT_EQ(numbers->grad_exact, 0.0);
     ASSERT_TRUE(numbers->grad_exact_log10.has_value());
     EXPECT_NEAR(*numbers->grad_exact_log10, -1000.0 / std::log(10.0) + 3.0, 1e-12);
+    EXPECT_TRUE(numbers->grad_exact_negative);
 
     auto ordinary = deriveNumbers(make({0.0, 1.0}, {0.0, 2.0}), 1.0, 0);
     ASSERT_TRUE(ordinary.has_value());
     EXPECT_FALSE(ordinary->grad_exact_log10.has_value());
+}
+
+// For the top class both soft targets round to 1 and their logs to 0, so
+// the sizes come from the complements: 1 - q_1 = q_0 ~ e^-2000 and
+// 1 - p_1 = p_0 ~ e^-1000, so q_1 - p_1 ~ +e^-1000 and log p_1 ~ -e^-1000.
+TEST(DerivationNumbers, TopClassUnderflowKeepsSizeAndSign)
+{
+    auto numbers = deriveNumbers(make({0.0, 1.0}, {0.0, 2.0}), 1e-3, 1);
+    ASSERT_TRUE(numbers.has_value());
+    EXPECT_EQ(numbers->grad_exact, 0.0);
+    ASSERT_TRUE(numbers->grad_exact_log10.has_value());
+    EXPECT_NEAR(*numbers->grad_exact_log10, -1000.0 / std::log(10.0) + 3.0, 1e-12);
+    EXPECT_FALSE(numbers->grad_exact_negative);
+    EXPECT_EQ(numbers->log_p, 0.0);
+    ASSERT_TRUE(numbers->log_p_log10.has_value());
+    EXPECT_NEAR(*numbers->log_p_log10, -1000.0 / std::log(10.0), 1e-12);
+    ASSERT_TRUE(numbers->log_q_log10.has_value());
+    EXPECT_NEAR(*numbers->log_q_log10, -2000.0 / std::log(10.0), 1e-12);
+
+    // Where log p_i keeps its digits there is no size to add.
+    auto ordinary = deriveNumbers(make({0.0, 1.0}, {0.0, 2.0}), 1.0, 1);
+    ASSERT_TRUE(ordinary.has_value());
+    EXPECT_FALSE(ordinary->log_p_log10.has_value());
+    EXPECT_FALSE(ordinary->log_q_log10.has_value());
 }
 
 // At T = 2 the teacher's sum -6 makes N + sum v / T exactly zero for N = 3.

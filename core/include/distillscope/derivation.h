@@ -60,11 +60,15 @@ struct DerivationNumbers {
     double p = 0.0, q = 0.0;         // may underflow to 0 at low T
     double log_p = 0.0, log_q = 0.0; // accurate where p or q underflow
     double grad_exact = 0.0;         // (q_i - p_i) / T
-    // log10 |Eq. 2| where q_i != p_i but Eq. 2 underflows to 0, as at low T
-    // where both soft targets underflow; empty otherwise. From the accurate
-    // logarithms: log |q_i - p_i| = max + log(-expm1(min - max)) of log q_i
-    // and log p_i.
+    // log10 |Eq. 2| where q_i != p_i but Eq. 2 underflows to 0, as at low T;
+    // empty otherwise. From accurate logarithms: log |a - b| = max +
+    // log(-expm1(min - max)) of log a and log b, where a, b are q_i and p_i,
+    // or 1 - p_i and 1 - q_i when q_i and p_i are close to 1.
     std::optional<double> grad_exact_log10;
+    bool grad_exact_negative = false; // the sign of Eq. 2 where it underflows
+    // log10 |log p_i| where log p_i rounds to 0 because p_i is within half an
+    // ulp of 1: then -log p_i ~ 1 - p_i = sum of the other p_j. Empty otherwise.
+    std::optional<double> log_p_log10, log_q_log10;
 
     // e^x ~ 1 + x.
     TaylorTerm student_term; // x = z_i / T
