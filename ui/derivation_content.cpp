@@ -201,7 +201,22 @@ QString formatDerivationValue(std::optional<double> value, std::optional<double>
     }
     if (std::isnan(number))
         return DerivationText::tr("not a number");
-    const QString text = QLocale().toString(number, 'g', digits);
+    // Without group separators, and with an exponent from 1e7 on, so that a
+    // column never mixes 400,000,000,000 with 2.606e+14.
+    QLocale locale;
+    locale.setNumberOptions(QLocale::OmitGroupSeparator);
+    QString text = locale.toString(number, 'g', digits);
+    if (std::abs(number) >= 1e7 && !text.contains(u'e')) {
+        text = locale.toString(number, 'e', digits - 1);
+        // Trailing zeros of the mantissa claim nothing: 4.00000000000e+11 is 4e+11.
+        const qsizetype e = text.indexOf(u'e');
+        qsizetype end = e;
+        while (end > 0 && text[end - 1] == u'0')
+            --end;
+        if (end > 0 && text[end - 1] == locale.decimalPoint().front())
+            --end;
+        text = text.left(end) + text.mid(e);
+    }
     if (std::abs(number) < std::numeric_limits<double>::min())
         return DerivationText::tr("%1 (subnormal, fewer significant digits)").arg(text);
     return text;

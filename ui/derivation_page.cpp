@@ -17,6 +17,7 @@
 #include <QLoggingCategory>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalBlocker>
@@ -55,6 +56,34 @@ FigureTheme figureTheme()
 {
     return theme().mode().dark ? FigureTheme::Dark : FigureTheme::Light;
 }
+
+// A spin box that also reads numbers with an exponent, such as 2.5e3. A plain
+// QDoubleSpinBox drops the letter e, so "1e5" silently became 15.
+class ExponentSpinBox : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+    QValidator::State validate(QString& input, int& /*position*/) const override
+    {
+        bool ok = false;
+        const double number = locale().toDouble(input, &ok);
+        if (ok)
+            return number >= minimum() && number <= maximum() ? QValidator::Acceptable
+                                                               : QValidator::Intermediate;
+        // A number still being typed, such as "-", "1e" or "2.5e-".
+        static const QRegularExpression partial(QStringLiteral("^[+-]?[0-9.,]*([eE][+-]?[0-9]*)?$"));
+        return partial.match(input).hasMatch() ? QValidator::Intermediate : QValidator::Invalid;
+    }
+
+    double valueFromText(const QString& text) const override { return locale().toDouble(text); }
+
+    QString textFromValue(double value) const override
+    {
+        QLocale plain = locale();
+        plain.setNumberOptions(QLocale::OmitGroupSeparator);
+        return plain.toString(value, 'g', 12);
+    }
+};
 
 } // namespace
 
@@ -150,6 +179,14 @@ DerivationPage::DerivationPage(MainWindow& window, QWidget* parent)
             refresh();
         else
             m_stale = true;
+    });
+    // Any other edit of the logits, Undo included, makes the note about the
+    // last shift and its before-and-after table stale.
+    connect(m_window.logitModel(), &LogitModel::logitsChanged, this, [this] {
+        if (m_shifting)
+            return;
+        m_before_shift.reset();
+        m_shift_status->clear();
     });
     connect(themeNotifier(), &ThemeNotifier::changed, this, &DerivationPage::restyle);
     restyle();
@@ -331,11 +368,15 @@ QWidget* DerivationPage::buildShiftControls(QWidget* parent)
     auto* form = new QFormLayout(controls);
     form->setContentsMargins(0, 0, 0, 0);
     const auto makeBox = [&](const QString& name, const QString& accessible, double value) {
-        auto* box = new QDoubleSpinBox(controls);
+        auto* box = new ExponentSpinBox(controls);
         box->setObjectName(name);
         box->setAccessibleName(accessible);
+        box->setToolTip(tr("A number from -1e6 to 1e6, such as 5 or 2.5e3"));
         box->setRange(-kMaxShift, kMaxShift);
-        box->setDecimals(4);
+        box->setDecimals(12);
+        // The value changes on Enter or leaving the box, so that a prefix such
+        // as the 1e3 of 1e303 is never taken; out-of-range text reverts.
+        box->setKeyboardTracking(false);
         box->setValue(value);
         return box;
     };
@@ -471,7 +512,9 @@ void DerivationPage::shiftLogits()
     // under the logit table.
     m_before_shift = before;
     const std::vector<double> shifted_teacher = teacher;
+    m_shifting = true;
     model->setLogits(std::move(teacher), std::move(student), model->names());
+    m_shifting = false;
     if (model->teacher() != shifted_teacher) {
         m_before_shift.reset();
         m_shift_status->setText(tr("The shifted logits are invalid, so the logits stay as they "

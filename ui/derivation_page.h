@@ -88,6 +88,7 @@ private:
     std::optional<DerivationNumbers> m_numbers;
     // The "shift" rows before the last shift, for the same class.
     std::optional<DerivationNumbers> m_before_shift;
+    bool m_shifting = false; // set while the shift button writes the logits
     bool m_stale = true;
 };
 

@@ -97,6 +97,8 @@ private slots:
     void classBoxFollowsWindow();
     void hiddenPageCatchesUpWhenShown();
     void shiftKeepsEq2AndUndoes();
+    void shiftBoxReadsExponents();
+    void largeValuesUseExponents();
     void setViewOpensQuestion();
     void themeRestylesPage();
     void lightThemeFollowsWindowPalette();
@@ -304,10 +306,15 @@ void DerivationTest::shiftKeepsEq2AndUndoes()
 
     QVERIFY(files->undoStack()->canUndo());
     QCOMPARE(files->undoStack()->undoText(), QStringLiteral("Edit Logits"));
+    auto* status = page()->findChild<QLabel*>(QStringLiteral("shiftStatus"));
+    QVERIFY(status);
+    QVERIFY(status->text().startsWith(QStringLiteral("Added 5")));
     files->undoStack()->undo();
     QCOMPARE(m_window->logitModel()->teacher(), teacher);
     QCOMPARE(m_window->logitModel()->student(), student);
     QCOMPARE(page()->numbers()->grad_raw, before.grad_raw);
+    // The note about the shift no longer describes the screen.
+    QCOMPARE(status->text(), QString());
     problem = mismatch();
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
@@ -315,6 +322,28 @@ void DerivationTest::shiftKeepsEq2AndUndoes()
     QCOMPARE(m_window->logitModel()->teacher()[0], teacher[0] + 5.0);
     problem = mismatch();
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void DerivationTest::shiftBoxReadsExponents()
+{
+    QDoubleSpinBox* box = page()->teacherShiftBox();
+    box->clear();
+    QTest::keyClicks(box, QStringLiteral("2.5e3"));
+    box->interpretText();
+    QCOMPARE(box->value(), 2500.0);
+    // Beyond the range the typed text is not taken, instead of losing its e.
+    box->clear();
+    QTest::keyClicks(box, QStringLiteral("1e303"));
+    box->interpretText();
+    QCOMPARE(box->value(), 2500.0);
+}
+
+void DerivationTest::largeValuesUseExponents()
+{
+    QCOMPARE(formatDerivationValue(-4e11, std::nullopt), QStringLiteral("-4e+11"));
+    QCOMPARE(formatDerivationValue(-2.606e14, std::nullopt), QStringLiteral("-2.606e+14"));
+    QCOMPARE(formatDerivationValue(1234567.0, std::nullopt), QStringLiteral("1234567"));
+    QCOMPARE(formatDerivationValue(0.0, 1e150 / 2.0), QStringLiteral("0 (underflows; about 10^5e+149)"));
 }
 
 void DerivationTest::setViewOpensQuestion()
