@@ -391,7 +391,7 @@ std::optional<int> readClass(Checker& checker, const QJsonValue& value, const QS
     if (value.isDouble() && number == std::floor(number) && number >= 0 && number < names.size())
         return int(number);
 
-    // Ten digits fit in a message; more names are cut after ten.
+    // The ten digit classes fit in a message, and longer lists are cut there.
     constexpr qsizetype kListedNames = 10;
     QString listed = quotedList(names.mid(0, kListedNames));
     if (names.size() > kListedNames)
@@ -405,8 +405,8 @@ std::optional<int> readClass(Checker& checker, const QJsonValue& value, const QS
 }
 
 // Checks what SessionFile accepts but a lesson must not show: two classes of
-// one name, a label that names no class, a class pair of one class, and a
-// plots page with every panel off.
+// one name, a label that names no class, a class pair of one class, and
+// every panel off, which leaves the plots page empty.
 void checkSession(Checker& checker, SessionState& session, const QJsonValue& label,
                   const QString& path)
 {
