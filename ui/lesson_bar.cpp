@@ -55,7 +55,8 @@ LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
     // The text scrolls and the buttons stay in view below it.
     auto* content = new QWidget;
     auto* text_layout = new QVBoxLayout(content);
-    text_layout->setContentsMargins(0, 0, 0, 0);
+    // A gap on the right keeps the text off the scroll bar.
+    text_layout->setContentsMargins(0, 0, 6, 0);
     text_layout->addWidget(m_heading);
     text_layout->addWidget(m_text);
     text_layout->addWidget(m_try);
