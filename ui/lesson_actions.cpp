@@ -76,7 +76,7 @@ void LessonActions::buildMenu()
     m_show->setObjectName(QStringLiteral("showLessonBarAction"));
     menu->addAction(m_show);
     // Opening the bar before any lesson was chosen starts the tour, so the
-    // bar never shows a lesson whose state is not on screen.
+    // bar does not open on a lesson whose state was never on screen.
     connect(m_show, &QAction::triggered, this, [this](bool visible) {
         if (visible && m_current < 0)
             showLesson(0);

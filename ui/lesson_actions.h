@@ -4,7 +4,7 @@
 // on the right of the window, and the stepping through a tour. Putting a
 // lesson on screen is one undoable edit, like choosing a sample, so a
 // student's own logits come back with Undo. The settings of the beyond page
-// are not part of that edit: Undo leaves them as the lesson set them.
+// are not part of that edit, so Undo leaves them as the lesson set them.
 
 #include "ui/lessons.h"
 
