@@ -9,6 +9,7 @@
 #include "ui/beyond_page.h"
 #include "ui/bundled_fonts.h"
 #include "ui/figure_export.h"
+#include "ui/lesson_actions.h"
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
 #include "ui/sweep_animation.h"
@@ -261,6 +262,17 @@ CliResult<ExportRequest> readRequest(const ParsedOptions& options)
     if (!figure_panel)
         return usageError(Messages::invalidValue(QStringLiteral("--panel"), panel, spec("panel").expected));
     figure.panel = *figure_panel;
+    if (request.lesson && !options.has(QStringLiteral("panel"))) {
+        // A lesson on the derivation or beyond page exports that page, so its
+        // panel decides the default size and whether a .csv file has a table.
+        const QString& page = request.lesson->lesson().state.page;
+        if (page != QLatin1String("plots")) {
+            const auto lesson_panel = ui::panelFromKey(page);
+            if (!lesson_panel)
+                return internalError(QStringLiteral("no figure for the page ") + page);
+            figure.panel = *lesson_panel;
+        }
+    }
     if (auto view = readView(options, figure.panel); view)
         request.view = *view;
     else
@@ -443,25 +455,20 @@ CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& 
     return internalError(QStringLiteral("unknown output kind"));
 }
 
-// Puts the lesson of `request` on `window`. A lesson that shows the
-// derivation or a view beyond the paper exports that page unless --panel
-// chose another figure.
-CliResult<Ok> showLesson(ui::MainWindow& window, ExportRequest& request, bool panel_chosen,
-                         bool size_chosen)
+// Puts the lesson of `request` on `window`, with the settings of the beyond
+// page that the lesson states or their defaults. A lesson that shows the
+// derivation or a view beyond the paper shows that page unless --panel chose
+// another figure; readRequest already made it the exported panel.
+CliResult<Ok> showLesson(ui::MainWindow& window, const ExportRequest& request, bool panel_chosen)
 {
     const ui::LessonState& state = request.lesson->lesson().state;
     if (!window.applySession(state.session))
         return internalError(QStringLiteral("the window rejected a lesson that its reader accepted"));
+    ui::applyBeyondSettings(window, state.beyond);
     if (panel_chosen || state.page == QLatin1String("plots"))
         return Ok{};
     if (!window.showPage(state.page, state.view))
         return internalError(QStringLiteral("the window has no page ") + state.page);
-    const auto panel = ui::panelFromKey(state.page);
-    if (!panel)
-        return internalError(QStringLiteral("no figure for the page ") + state.page);
-    request.animation.figure.panel = *panel;
-    if (!size_chosen)
-        request.animation.figure.size = ui::defaultFigureSize(*panel);
     return Ok{};
 }
 
@@ -609,8 +616,7 @@ int runExportCommand(int& argc, char** argv, const QStringList& arguments)
 
     ui::MainWindow window(*scenario);
     if (request->lesson) {
-        auto shown = showLesson(window, *request, options->has(QStringLiteral("panel")),
-                                options->has(QStringLiteral("size")));
+        auto shown = showLesson(window, *request, options->has(QStringLiteral("panel")));
         if (!shown)
             return printResult(unexpected(shown.error()));
     }

@@ -43,8 +43,9 @@ CliResult<std::optional<LessonChoice>> readLessonOptions(const ParsedOptions& op
     const long long count = static_cast<long long>(choice.tour.lessons.size());
     if (number_text) {
         const QString tour_name = path ? Messages::quote(*path) : Messages::tr("the bundled tour");
-        const QString expected =
-            Messages::tr("a lesson number from 1 to %1, as %2 has %1 lessons").arg(count).arg(tour_name);
+        const QString expected = count == 1
+            ? Messages::tr("the lesson number 1, as %1 has 1 lesson").arg(tour_name)
+            : Messages::tr("a lesson number from 1 to %1, as %2 has %1 lessons").arg(count).arg(tour_name);
         auto number = readInteger(QStringLiteral("--lesson"), *number_text, 1, count, expected);
         if (!number)
             return unexpected(number.error());

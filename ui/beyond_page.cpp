@@ -263,6 +263,22 @@ MixingConvention BeyondPage::mixingConvention() const
     return MixingConvention(m_convention_box->currentData().toInt());
 }
 
+void BeyondPage::setHardTargetSettings(std::optional<Index> label, double weight,
+                                       MixingConvention convention)
+{
+    Q_ASSERT(!label || (*label >= 0 && *label + 1 < m_label_box->count()));
+    m_label_box->setCurrentIndex(label ? int(*label) + 1 : 0);
+    m_weight_box->setValue(std::clamp(weight, 0.0, 1.0));
+    m_convention_box->setCurrentIndex(m_convention_box->findData(int(convention)));
+}
+
+void BeyondPage::resetClassPair()
+{
+    const std::vector<Index> order = classesByTeacherLogit(m_window.distillation());
+    m_first_box->setCurrentIndex(int(order[0]));
+    m_second_box->setCurrentIndex(int(order[1]));
+}
+
 QString BeyondPage::className(Index i) const
 {
     return m_names.value(int(i), QString::number(i));

@@ -21,6 +21,7 @@
 #include <QWidget>
 
 #include <array>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,12 @@ public:
     Index hardLabel() const;
     double mixingWeight() const;
     MixingConvention mixingConvention() const;
+    // Sets the hard-targets controls: the class of the hard label (empty for
+    // automatic), the mixing weight in [0, 1] and what it multiplies.
+    // Precondition: the label is a class of the logits on screen.
+    void setHardTargetSettings(std::optional<Index> label, double weight, MixingConvention convention);
+    // Puts the class pair back to the teacher's two largest logits.
+    void resetClassPair();
 
 protected:
     void showEvent(QShowEvent* event) override;

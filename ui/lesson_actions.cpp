@@ -1,5 +1,6 @@
 #include "ui/lesson_actions.h"
 
+#include "ui/beyond_page.h"
 #include "ui/dataset_actions.h"
 #include "ui/file_actions.h"
 #include "ui/lesson_bar.h"
@@ -25,6 +26,15 @@ constexpr int kNoteDurationMs = 10000;
 
 } // namespace
 
+void applyBeyondSettings(const MainWindow& window, const BeyondSettings& settings)
+{
+    BeyondPage* page = beyondPage(window);
+    if (!page)
+        return;
+    page->setHardTargetSettings(settings.hard_label, settings.mixing_weight, settings.convention);
+    page->resetClassPair();
+}
+
 LessonActions::LessonActions(MainWindow& window, FileActions& files)
     : QObject(&files), m_window(window), m_files(files)
 {
@@ -39,6 +49,7 @@ LessonActions::LessonActions(MainWindow& window, FileActions& files)
     connect(m_bar, &LessonBar::previousRequested, this, &LessonActions::showPrevious);
     connect(m_bar, &LessonBar::nextRequested, this, &LessonActions::showNext);
     connect(m_bar, &LessonBar::restoreRequested, this, &LessonActions::restoreLesson);
+    connect(&m_window, &MainWindow::stateChanged, this, &LessonActions::markChanges);
     buildMenu();
 
     auto bundled = LessonFile::read(LessonFile::bundledTourPath());
@@ -65,7 +76,7 @@ void LessonActions::buildMenu()
     m_show->setObjectName(QStringLiteral("showLessonBarAction"));
     menu->addAction(m_show);
     // Opening the bar before any lesson was chosen starts the tour, so the
-    // bar never shows a lesson whose state is not on screen.
+    // bar does not open on a lesson whose state was never on screen.
     connect(m_show, &QAction::triggered, this, [this](bool visible) {
         if (visible && m_current < 0)
             showLesson(0);
@@ -199,17 +210,21 @@ bool LessonActions::applyLesson(int index, const QString& undo_text)
             kNoteDurationMs);
     }
 
+    applyBeyondSettings(m_window, state.beyond);
+
     m_current = index;
+    m_lesson_state = m_window.sessionState();
     m_bar->showLesson(lesson, index, int(m_tour.lessons.size()));
     m_dock->show();
-    // A dock's size hint ignores that its labels wrap, so the dock gets the
-    // height the text needs at the window's width.
-    const int height = m_bar->heightForWidth(m_window.width());
-    if (height > 0)
-        m_window.resizeDocks({m_dock}, {height}, Qt::Vertical);
     updateActions();
     emit lessonShown(index);
     return true;
+}
+
+void LessonActions::markChanges()
+{
+    if (m_current >= 0)
+        m_bar->setChanged(m_window.sessionState() != m_lesson_state);
 }
 
 void LessonActions::updateActions()

@@ -1,9 +1,10 @@
 #pragma once
 
 // Guided lessons in the window: the Lessons menu, the lesson bar in a dock
-// above the plots, and the stepping through a tour. Putting a lesson on
-// screen is one undoable edit, like choosing a sample, so a student's own
-// logits come back with Undo.
+// on the right of the window, and the stepping through a tour. Putting a
+// lesson on screen is one undoable edit, like choosing a sample, so a
+// student's own logits come back with Undo. The settings of the beyond page
+// are not part of that edit, so Undo leaves them as the lesson set them.
 
 #include "ui/lessons.h"
 
@@ -18,6 +19,12 @@ namespace distillscope::ui {
 class FileActions;
 class LessonBar;
 class MainWindow;
+
+// Sets the hard-targets controls of the beyond page of `window` to
+// `settings` and its class pair to the teacher's two largest logits. Call it
+// after the lesson's logits are on screen, because the label is a class of
+// them. Does nothing in a build without the beyond page.
+void applyBeyondSettings(const MainWindow& window, const BeyondSettings& settings);
 
 class LessonActions : public QObject {
     Q_OBJECT
@@ -59,11 +66,15 @@ private:
     void openDialog();
     bool applyLesson(int index, const QString& undo_text);
     void updateActions();
+    void markChanges();
 
     MainWindow& m_window;
     FileActions& m_files;
     Tour m_tour;
     int m_current = -1;
+    // The window's state right after the current lesson was applied, to tell
+    // whether the screen still shows that lesson.
+    SessionState m_lesson_state;
     LessonBar* m_bar = nullptr;
     QDockWidget* m_dock = nullptr;
     QAction* m_open = nullptr;

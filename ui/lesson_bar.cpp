@@ -7,6 +7,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace distillscope::ui {
@@ -24,7 +26,13 @@ LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
     m_try->setObjectName(QStringLiteral("lessonTry"));
     m_try->setWordWrap(true);
     m_try->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (QLabel* label : {m_heading, m_text, m_try})
+    m_changed_note = new QLabel(tr("The screen has changed since this lesson was shown. "
+                                   "Restore Lesson puts the lesson back."),
+                                this);
+    m_changed_note->setObjectName(QStringLiteral("lessonChanged"));
+    m_changed_note->setWordWrap(true);
+    m_changed_note->setVisible(false);
+    for (QLabel* label : {m_heading, m_text, m_try, m_changed_note})
         label->setTextFormat(Qt::PlainText);
 
     m_previous = new QPushButton(tr("Previous"), this);
@@ -44,13 +52,28 @@ LessonBar::LessonBar(QWidget* parent) : QWidget(parent)
     steps->addWidget(m_previous);
     steps->addWidget(m_next);
 
+    // The text scrolls and the buttons stay in view below it.
+    auto* content = new QWidget;
+    auto* text_layout = new QVBoxLayout(content);
+    // A gap on the right keeps the text off the scroll bar.
+    text_layout->setContentsMargins(0, 0, 6, 0);
+    text_layout->addWidget(m_heading);
+    text_layout->addWidget(m_text);
+    text_layout->addWidget(m_try);
+    text_layout->addStretch(1);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("lessonScroll"));
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    // The labels wrap to the dock's width, so only the height scrolls.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     // A column beside the plots: the plots keep their full height, which
     // the sweep and the surfaces need more than width.
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_heading);
-    layout->addWidget(m_text);
-    layout->addWidget(m_try);
-    layout->addStretch(1);
+    layout->addWidget(m_scroll, 1);
+    layout->addWidget(m_changed_note);
     layout->addLayout(steps);
     layout->addWidget(m_restore);
     setMinimumWidth(260);
@@ -69,6 +92,14 @@ void LessonBar::showLesson(const Lesson& lesson, int index, int count)
     m_try->setText(tr("Try this: %1").arg(lesson.try_text));
     m_previous->setEnabled(index > 0);
     m_next->setEnabled(index + 1 < count);
+    m_scroll->verticalScrollBar()->setValue(0);
+    setChanged(false);
+}
+
+void LessonBar::setChanged(bool changed)
+{
+    m_changed = changed;
+    m_changed_note->setVisible(changed);
 }
 
 void LessonBar::restyle()
@@ -85,6 +116,7 @@ void LessonBar::restyle()
     QFont try_font = body;
     try_font.setItalic(true);
     m_try->setFont(try_font);
+    m_changed_note->setFont(try_font);
 }
 
 } // namespace distillscope::ui

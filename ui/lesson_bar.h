@@ -1,13 +1,15 @@
 #pragma once
 
-// The strip above the plots that shows the current lesson of a tour: its
-// heading "Lesson K of M: title", the paragraph, what to try, and buttons to
-// go back, go on and put the lesson's state back on screen.
+// The column beside the plots that shows the current lesson of a tour: its
+// heading "Lesson K of M: title", the paragraph and what to try in a scroll
+// area, so that text of any length can be read, and buttons to go back, go on
+// and put the lesson's state back on screen.
 
 #include <QWidget>
 
 class QLabel;
 class QPushButton;
+class QScrollArea;
 
 namespace distillscope::ui {
 
@@ -21,10 +23,16 @@ public:
     // Shows `lesson`, lesson `index` (0-based) of `count`, and enables
     // Previous and Next only where there is a lesson to go to.
     void showLesson(const Lesson& lesson, int index, int count);
+    // Marks whether the screen has changed since the lesson was shown, by
+    // Undo or by the user, so that the bar does not claim to describe it.
+    void setChanged(bool changed);
+    bool isChanged() const { return m_changed; }
 
     QLabel* headingLabel() const { return m_heading; }
     QLabel* textLabel() const { return m_text; }
     QLabel* tryLabel() const { return m_try; }
+    QLabel* changedLabel() const { return m_changed_note; }
+    QScrollArea* scrollArea() const { return m_scroll; }
     QPushButton* previousButton() const { return m_previous; }
     QPushButton* nextButton() const { return m_next; }
     QPushButton* restoreButton() const { return m_restore; }
@@ -40,6 +48,9 @@ private:
     QLabel* m_heading = nullptr;
     QLabel* m_text = nullptr;
     QLabel* m_try = nullptr;
+    QLabel* m_changed_note = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    bool m_changed = false;
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_restore = nullptr;

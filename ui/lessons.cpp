@@ -9,6 +9,7 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <optional>
@@ -30,7 +31,8 @@ const QStringList kLessonKeys = {QStringLiteral("title"), QStringLiteral("text")
                                  QStringLiteral("try"), QStringLiteral("state")};
 const QStringList kStateKeys = {QStringLiteral("logits"),  QStringLiteral("sample"),
                                 QStringLiteral("temperature"), QStringLiteral("options"),
-                                QStringLiteral("page"),    QStringLiteral("view")};
+                                QStringLiteral("page"),    QStringLiteral("view"),
+                                QStringLiteral("beyond")};
 const QStringList kLogitsKeys = {QStringLiteral("teacher"), QStringLiteral("student"),
                                  QStringLiteral("classes"), QStringLiteral("label")};
 const QStringList kSampleKeys = {QStringLiteral("row")};
@@ -42,12 +44,27 @@ const QStringList kOptionKeys = {QStringLiteral("followed_class"), QStringLitera
                                  QStringLiteral("panels")};
 const QStringList kSliceKeys = {QStringLiteral("kind"), QStringLiteral("first_class"),
                                 QStringLiteral("second_class")};
+const QStringList kBeyondKeys = {QStringLiteral("hard_label"), QStringLiteral("weight"),
+                                 QStringLiteral("weight_multiplies")};
+// The values of "weight_multiplies", in the order of MixingConvention.
+const QStringList kConventionNames = {QStringLiteral("hard"), QStringLiteral("soft")};
 const QStringList kPanelKeys = {QStringLiteral("distribution"), QStringLiteral("gradient"),
                                 QStringLiteral("sweep"), QStringLiteral("surface")};
+
+// Strings in messages longer than this are cut, so that a pasted paragraph
+// does not become the message.
+constexpr qsizetype kMaxQuotedLength = 40;
 
 QString quoted(const QString& text)
 {
     return u'"' + text + u'"';
+}
+
+QString shortQuoted(const QString& text)
+{
+    if (text.size() <= kMaxQuotedLength)
+        return quoted(text);
+    return quoted(text.left(kMaxQuotedLength - 1) + QChar(0x2026));
 }
 
 QString quotedList(const QStringList& words)
@@ -80,8 +97,15 @@ QString valueName(const QJsonValue& value)
     case QJsonValue::Null: return LessonFile::tr("null");
     case QJsonValue::Bool: return LessonFile::tr("a boolean");
     case QJsonValue::Double: return LessonFile::tr("the number %1").arg(numberText(value.toDouble()));
-    case QJsonValue::String: return LessonFile::tr("the string %1").arg(quoted(value.toString()));
-    case QJsonValue::Array: return LessonFile::tr("a list");
+    case QJsonValue::String: return LessonFile::tr("the string %1").arg(shortQuoted(value.toString()));
+    case QJsonValue::Array: {
+        const qsizetype count = value.toArray().size();
+        if (count == 0)
+            return LessonFile::tr("an empty list");
+        if (count == 1)
+            return LessonFile::tr("a list of 1 item");
+        return LessonFile::tr("a list of %1 items").arg(count);
+    }
     case QJsonValue::Object: return LessonFile::tr("an object");
     case QJsonValue::Undefined: return LessonFile::tr("nothing");
     }
@@ -99,6 +123,67 @@ QJsonArray toJson(const std::vector<double>& values)
 QString child(const QString& path, const QString& key)
 {
     return path.isEmpty() ? key : path + u'.' + key;
+}
+
+// The location of a key that appears twice in one object of `json`, which
+// must be valid JSON. QJsonDocument keeps only the last of such keys without
+// a word, so this scan finds them in the text.
+struct DuplicateKey {
+    QString path; // the JSON path of the key, such as "lessons[0].title"
+    QString key;
+};
+
+std::optional<DuplicateKey> findDuplicateKey(const QByteArray& json)
+{
+    struct Container {
+        bool is_object = false;
+        QString path;
+        QStringList keys;
+        qsizetype index = 0;   // the item of an array
+        bool expect_key = true; // an object's next string is a key
+    };
+    std::vector<Container> open;
+    const auto valuePath = [&open]() -> QString {
+        if (open.empty())
+            return {};
+        const Container& parent = open.back();
+        if (parent.is_object)
+            return parent.keys.isEmpty() ? parent.path : child(parent.path, parent.keys.last());
+        return QStringLiteral("%1[%2]").arg(parent.path).arg(parent.index);
+    };
+
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '{' || c == '[') {
+            Container container;
+            container.is_object = c == '{';
+            container.path = valuePath();
+            open.push_back(std::move(container));
+        } else if (c == '}' || c == ']') {
+            if (!open.empty())
+                open.pop_back();
+        } else if (c == ',' && !open.empty()) {
+            open.back().expect_key = true;
+            ++open.back().index;
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < json.size() && json.at(i) != '"'; ++i) {
+                if (json.at(i) == '\\')
+                    ++i;
+            }
+            if (open.empty() || !open.back().is_object || !open.back().expect_key)
+                continue;
+            // Decoded by the JSON reader, so that "\u0061" and "a" are one key.
+            const QByteArray literal = '[' + json.mid(start, i - start + 1) + ']';
+            const QString key = QJsonDocument::fromJson(literal).array().at(0).toString();
+            Container& object = open.back();
+            object.expect_key = false;
+            if (object.keys.contains(key))
+                return DuplicateKey{child(object.path, key), key};
+            object.keys.append(key);
+        }
+    }
+    return std::nullopt;
 }
 
 QString inputProblem(const InputError& error)
@@ -267,6 +352,135 @@ void checkTemperature(Checker& checker, const SessionState& session, const QStri
     }
 }
 
+// The value at `json_path` of a session error, such as "$.options.slice.kind",
+// inside `root`, the session object given to SessionFile.
+QJsonValue valueAtPath(const QJsonObject& root, const QString& json_path)
+{
+    static const QRegularExpression step(QStringLiteral("\\.([^.\\[]+)|\\[(\\d+)\\]"));
+    QJsonValue value = root;
+    auto it = step.globalMatch(json_path);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.hasCaptured(1))
+            value = value.toObject().value(match.captured(1));
+        else
+            value = value.toArray().at(match.captured(2).toLongLong());
+    }
+    return value;
+}
+
+// The names a label may take: the lesson's class names, or those the window
+// gives classes without names, "0", "1" and on.
+QStringList classNames(const SessionState& session)
+{
+    if (!session.class_names.isEmpty())
+        return session.class_names;
+    QStringList names;
+    for (std::size_t i = 0; i < session.teacher.size(); ++i)
+        names.append(QString::number(i));
+    return names;
+}
+
+// Reads a class given by its name or by its index.
+std::optional<int> readClass(Checker& checker, const QJsonValue& value, const QString& path,
+                             const QStringList& names)
+{
+    if (value.isString() && names.contains(value.toString()))
+        return int(names.indexOf(value.toString()));
+    const double number = value.toDouble(-1.0);
+    if (value.isDouble() && number == std::floor(number) && number >= 0 && number < names.size())
+        return int(number);
+
+    // The ten digit classes fit in a message, and longer lists are cut there.
+    constexpr qsizetype kListedNames = 10;
+    QString listed = quotedList(names.mid(0, kListedNames));
+    if (names.size() > kListedNames)
+        listed += QStringLiteral(", ") + QChar(0x2026);
+    checker.expect(path,
+                   LessonFile::tr("a class name (%1) or a class index from 0 to %2")
+                       .arg(listed)
+                       .arg(names.size() - 1),
+                   value);
+    return std::nullopt;
+}
+
+// Checks what SessionFile accepts but a lesson must not show: two classes of
+// one name, a label that names no class, a class pair of one class, and
+// every panel off, which leaves the plots page empty.
+void checkSession(Checker& checker, SessionState& session, const QJsonValue& label,
+                  const QString& path)
+{
+    const QString logits_path = child(path, QStringLiteral("logits"));
+    for (qsizetype i = 1; i < session.class_names.size(); ++i) {
+        const qsizetype first = session.class_names.indexOf(session.class_names.at(i));
+        if (first < i) {
+            checker.fail(QStringLiteral("%1.classes[%2]").arg(logits_path).arg(i),
+                         LessonFile::tr("the class name %1 is also the name of class %2; "
+                                        "expected different names")
+                             .arg(shortQuoted(session.class_names.at(i)))
+                             .arg(first));
+            return;
+        }
+    }
+    if (!label.isUndefined()) {
+        const QStringList names = classNames(session);
+        const auto index = readClass(checker, label, child(logits_path, QStringLiteral("label")), names);
+        if (!index)
+            return;
+        session.label = names.at(*index);
+    }
+
+    const QString options_path = child(path, QStringLiteral("options"));
+    if (session.slice_kind == SessionSliceKind::ClassPair && session.slice_first == session.slice_second) {
+        checker.fail(child(options_path, QStringLiteral("slice.second_class")),
+                     LessonFile::tr("expected a class other than first_class %1, because the "
+                                    "surfaces need two different classes")
+                         .arg(session.slice_first));
+        return;
+    }
+    if (session.panels == SessionPanels{false, false, false, false}) {
+        checker.fail(child(options_path, QStringLiteral("panels")),
+                     LessonFile::tr("every panel is off, so the plots page would be empty; "
+                                    "expected at least one panel set to true"));
+    }
+}
+
+// Reads "beyond": the settings of the hard-targets view.
+BeyondSettings readBeyondSettings(Checker& checker, const QJsonObject& state, const QString& path,
+                                  const SessionState& session)
+{
+    BeyondSettings settings;
+    const QString beyond_path = child(path, QStringLiteral("beyond"));
+    const QJsonObject beyond = checker.object(state, path, QStringLiteral("beyond"), kBeyondKeys);
+    if (checker.failed())
+        return settings;
+
+    if (beyond.contains(QStringLiteral("hard_label"))) {
+        settings.hard_label = readClass(checker, beyond.value(QStringLiteral("hard_label")),
+                                        child(beyond_path, QStringLiteral("hard_label")),
+                                        classNames(session));
+    }
+    if (!checker.failed() && beyond.contains(QStringLiteral("weight"))) {
+        const QJsonValue weight = beyond.value(QStringLiteral("weight"));
+        const double number = weight.toDouble(-1.0);
+        if (!weight.isDouble() || number < 0.0 || number > 1.0)
+            checker.expect(child(beyond_path, QStringLiteral("weight")),
+                           LessonFile::tr("a mixing weight from 0 to 1"), weight);
+        settings.mixing_weight = number;
+    }
+    if (!checker.failed() && beyond.contains(QStringLiteral("weight_multiplies"))) {
+        const QJsonValue term = beyond.value(QStringLiteral("weight_multiplies"));
+        const qsizetype index = kConventionNames.indexOf(term.toString());
+        if (!term.isString() || index < 0)
+            checker.expect(child(beyond_path, QStringLiteral("weight_multiplies")),
+                           LessonFile::tr("%1 (the hard-label term) or %2 (the soft term)")
+                               .arg(quoted(kConventionNames.at(0)), quoted(kConventionNames.at(1))),
+                           term);
+        settings.convention = index == 1 ? MixingConvention::WeightOnSoft : MixingConvention::WeightOnHard;
+    }
+    return settings;
+}
+
 std::optional<LessonState> readState(Checker& checker, const QJsonObject& lesson,
                                      const QString& lesson_path, Tour& tour, const QString& source)
 {
@@ -317,8 +531,16 @@ std::optional<LessonState> readState(Checker& checker, const QJsonObject& lesson
                            LessonFile::tr("one of the views %1").arg(quotedList(kBeyondViews)),
                            state.value(QStringLiteral("view")));
     }
+    if (!checker.failed() && state.contains(QStringLiteral("beyond")) && result.page != kViewsPage)
+        checker.fail(child(path, QStringLiteral("beyond")),
+                     LessonFile::tr("settings of the page %1 need that page, but the page is %2")
+                         .arg(quoted(kViewsPage), quoted(result.page)));
     if (checker.failed())
         return std::nullopt;
+
+    // The label is checked below against the class names, and it may be an
+    // index, which SessionFile does not read.
+    const QJsonValue label = logits.take(QStringLiteral("label"));
 
     // The values are those of a session, so SessionFile reads them; its
     // JSON paths start at "$", the state object here.
@@ -336,8 +558,11 @@ std::optional<LessonState> readState(Checker& checker, const QJsonObject& lesson
         const QString location = error.json_path == QLatin1String("$")
             ? path
             : path + error.json_path.mid(1);
-        checker.fail(location,
-                     LessonFile::tr("expected %1, found %2").arg(error.expected, error.found));
+        // The value is named here, because SessionFile names only its type.
+        const QJsonValue found = valueAtPath(session, error.json_path);
+        checker.fail(location, LessonFile::tr("expected %1, found %2")
+                                   .arg(error.expected, found.isUndefined() ? error.found
+                                                                            : valueName(found)));
         return std::nullopt;
     }
     result.session = std::move(*parsed);
@@ -345,7 +570,11 @@ std::optional<LessonState> readState(Checker& checker, const QJsonObject& lesson
         ? LessonFile::sampleState(*tour.sample, *result.sample_row).source
         : source;
 
-    checkTemperature(checker, result.session, path);
+    checkSession(checker, result.session, label, path);
+    if (!checker.failed() && state.contains(QStringLiteral("beyond")))
+        result.beyond = readBeyondSettings(checker, state, path, result.session);
+    if (!checker.failed())
+        checkTemperature(checker, result.session, path);
     if (checker.failed())
         return std::nullopt;
     return result;
@@ -360,6 +589,12 @@ QString LessonFile::bundledTourPath()
 
 Expected<Tour, LessonError> LessonFile::parse(const QByteArray& json, const QString& file)
 {
+    if (json.trimmed().isEmpty()) {
+        LessonError error;
+        error.kind = LessonError::Kind::Empty;
+        error.file = file;
+        return unexpected(error);
+    }
     QJsonParseError parse_error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parse_error);
     if (parse_error.error != QJsonParseError::NoError) {
@@ -372,6 +607,11 @@ Expected<Tour, LessonError> LessonFile::parse(const QByteArray& json, const QStr
     }
 
     Checker checker(file);
+    if (const auto duplicate = findDuplicateKey(json)) {
+        checker.fail(duplicate->path, tr("the key %1 appears twice in this object; expected each "
+                                         "key once").arg(quoted(duplicate->key)));
+        return unexpected(checker.error());
+    }
     if (!document.isObject()) {
         checker.expect(QString(), tr("an object with \"format\": %1").arg(quoted(kLessonFormatName)),
                        document.isArray() ? QJsonValue(document.array()) : QJsonValue());
@@ -523,6 +763,9 @@ QString LessonFile::describe(const LessonError& error)
     switch (error.kind) {
     case LessonError::Kind::Unreadable:
         return tr("Could not read the lesson file %1: %2.").arg(error.file, error.problem);
+    case LessonError::Kind::Empty:
+        return tr("The lesson file %1 is empty; expected a JSON object with \"format\": %2.")
+            .arg(error.file, quoted(kLessonFormatName));
     case LessonError::Kind::Syntax:
         return tr("The lesson file %1 is not valid JSON: %2 at byte %3.")
             .arg(error.file, error.problem)

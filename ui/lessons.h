@@ -15,11 +15,16 @@
 //                    "temperature": { "value": 2, "min": 0.01, "max": 10000 },
 //                    "options": { as in a session file },  optional
 //                    "page": "plots" | "derivation" | "beyond",
-//                    "view": "hard-targets" | ... } } ] } only with "beyond"
+//                    "view": "hard-targets" | ...,       only with "beyond"
+//                    "beyond": { "hard_label": "cat" or 3, "weight": 0.5,
+//                                "weight_multiplies": "hard" | "soft" } } } ] }
+//                                                          only with "beyond"
 //
 // The state reuses the session layout of ui/session.h, and SessionFile reads
 // its values. Reading is stricter than for sessions, because a lesson file is
-// written by hand. Every object is checked for unknown keys. Temperatures
+// written by hand. Every object is checked for unknown and duplicate keys,
+// class names must differ, a label names a class, a class pair has two
+// different classes and at least one panel is on. Temperatures
 // must lie within the core's range [kMinTemperature, kMaxTemperature] and
 // within [min, max], and the logits must be valid at that temperature.
 //
@@ -29,6 +34,7 @@
 
 #include "ui/session.h"
 
+#include "distillscope/beyond.h"
 #include "distillscope/expected.h"
 #include "distillscope/logits_text.h"
 
@@ -62,6 +68,16 @@ struct DigitsSample {
     QStringList labels; // the true class of each row
 };
 
+// The controls of the hard-targets view beyond the paper. A lesson without
+// "beyond" puts these defaults back, so that the window and `export` agree.
+struct BeyondSettings {
+    std::optional<int> hard_label; // a class index, or empty for automatic
+    double mixing_weight = 0.5;
+    MixingConvention convention = MixingConvention::WeightOnHard;
+
+    bool operator==(const BeyondSettings&) const = default;
+};
+
 // The state a lesson puts on screen.
 struct LessonState {
     SessionState session;
@@ -70,6 +86,7 @@ struct LessonState {
     // The row of the digits sample when the lesson refers to it; the logits
     // of that row are then in `session`.
     std::optional<int> sample_row;
+    BeyondSettings beyond;
 };
 
 struct Lesson {
@@ -93,12 +110,13 @@ struct LessonError {
     enum class Kind {
         Unreadable,   // the file could not be opened or read, for the reason in `problem`
         Syntax,       // not valid JSON: `problem` and `offset` locate it
+        Empty,        // the file has no content but white space
         InvalidValue, // the value at `json_path` is invalid, as `problem` describes
     };
     Kind kind = Kind::InvalidValue;
     QString file;
     QString json_path; // such as "lessons[2].state.temperature.value"
-    QString problem;   // such as "expected a finite number, found a string"
+    QString problem;   // such as "expected a finite number, found the string \"2\""
     qint64 offset = 0;
 };
 

@@ -81,6 +81,10 @@ private slots:
     void exportRejectsLessonNumber_data();
     void exportRejectsLessonNumber();
     void helpListsLessonOptions();
+    void exportCsvUsesLessonPage_data();
+    void exportCsvUsesLessonPage();
+    void exportUsesLessonBeyondSettings();
+    void oneLessonTourSingular();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -274,6 +278,103 @@ void LessonOptionTest::helpListsLessonOptions()
         QVERIFY2(run.out.contains("--lessons FILE"), run.out.constData());
         QVERIFY2(run.out.contains("--lesson K"), run.out.constData());
     }
+}
+
+void LessonOptionTest::exportCsvUsesLessonPage_data()
+{
+    QTest::addColumn<QString>("lessons");
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<QByteArray>("marker");
+
+    // Lesson 3 of the tour above shows the derivation; lessons 2 and 6 of
+    // the bundled tour show the derivation and a view beyond the paper.
+    QTest::newRow("derivation") << QString() << QStringLiteral("3") << QByteArray("# temperature: 3");
+    QTest::newRow("bundled derivation") << QStringLiteral("bundled") << QStringLiteral("2")
+                                        << QByteArray("# ");
+    QTest::newRow("bundled beyond") << QStringLiteral("bundled") << QStringLiteral("6")
+                                    << QByteArray("# ");
+}
+
+void LessonOptionTest::exportCsvUsesLessonPage()
+{
+    QFETCH(QString, lessons);
+    QFETCH(QString, lesson);
+    QFETCH(QByteArray, marker);
+
+    const QString out = m_folder.filePath(QStringLiteral("lesson-%1.csv").arg(QTest::currentDataTag()));
+    QStringList arguments{QStringLiteral("export"), QStringLiteral("--lesson"), lesson,
+                          QStringLiteral("--out"), out};
+    if (lessons.isEmpty())
+        arguments << QStringLiteral("--lessons") << m_tour;
+    const Run run = runDistillscope(arguments);
+    QVERIFY2(run.exit_code == 0, run.err.constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(text.contains(marker), text.constData());
+
+    // The same lesson's data with the page named by --panel.
+    QFile tour(lessons.isEmpty() ? m_tour : QStringLiteral(DISTILLSCOPE_BUNDLED_TOUR));
+    QVERIFY(tour.open(QIODevice::ReadOnly));
+    const QJsonValue state =
+        QJsonDocument::fromJson(tour.readAll())[QStringLiteral("lessons")][lesson.toInt() - 1][QStringLiteral("state")];
+    const QString panel_out = m_folder.filePath(QStringLiteral("panel-%1.csv").arg(QTest::currentDataTag()));
+    QStringList panel_arguments = arguments;
+    panel_arguments.replace(panel_arguments.indexOf(out), panel_out);
+    panel_arguments << QStringLiteral("--panel") << state[QStringLiteral("page")].toString();
+    if (state[QStringLiteral("view")].isString())
+        panel_arguments << QStringLiteral("--view") << state[QStringLiteral("view")].toString();
+    const Run panel_run = runDistillscope(panel_arguments);
+    QVERIFY2(panel_run.exit_code == 0, panel_run.err.constData());
+    QFile panel_file(panel_out);
+    QVERIFY(panel_file.open(QIODevice::ReadOnly));
+    QCOMPARE(text, panel_file.readAll());
+}
+
+void LessonOptionTest::exportUsesLessonBeyondSettings()
+{
+    const QString tour = m_folder.filePath(QStringLiteral("beyond.json"));
+    QFile file(tour);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "distillscope-lessons", "version": 1, "title": "Beyond",
+        "lessons": [{"title": "Mix", "text": "a", "try": "b",
+            "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0],
+                                 "classes": ["cat", "dog", "fox"]},
+                      "temperature": {"value": 2}, "page": "beyond", "view": "hard-targets",
+                      "beyond": {"hard_label": "fox", "weight": 0.25,
+                                 "weight_multiplies": "soft"}}}]})");
+    file.close();
+
+    const QString out = m_folder.filePath(QStringLiteral("mix.csv"));
+    const Run run = runDistillscope({QStringLiteral("export"), QStringLiteral("--lessons"), tour,
+                                     QStringLiteral("--out"), out});
+    QVERIFY2(run.exit_code == 0, run.err.constData());
+    QFile csv(out);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY2(text.contains("# hard_label: fox\n"), text.constData());
+    QVERIFY2(text.contains("# weight: 0.25\n"), text.constData());
+    QVERIFY2(text.contains("# weight_multiplies: soft term\n"), text.constData());
+}
+
+void LessonOptionTest::oneLessonTourSingular()
+{
+    const QString tour = m_folder.filePath(QStringLiteral("one.json"));
+    QFile file(tour);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "distillscope-lessons", "version": 1, "title": "One",
+        "lessons": [{"title": "A", "text": "a", "try": "b",
+            "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0]},
+                      "temperature": {"value": 2}, "page": "plots"}}]})");
+    file.close();
+
+    const QString out = m_folder.filePath(QStringLiteral("one.png"));
+    const Run run = runDistillscope({QStringLiteral("export"), QStringLiteral("--lessons"), tour,
+                                     QStringLiteral("--lesson"), QStringLiteral("2"),
+                                     QStringLiteral("--out"), out});
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.contains("has 1 lesson\n") || run.err.contains("has 1 lesson;"), run.err.constData());
+    QVERIFY2(!run.err.contains("1 lessons"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(LessonOptionTest)

@@ -25,6 +25,10 @@
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -87,6 +91,8 @@ private slots:
     void malformedFileRejected();
     void unreadableFileNamed();
     void sampleLessonResolvesRow();
+    void labelIndexNamesClass();
+    void beyondSettingsRead();
 
     void everyBundledLessonApplies();
     void missingPageNamedInStatus();
@@ -99,6 +105,10 @@ private slots:
     void rejectedFileChangesNothing();
     void shortcutsAreUnique();
     void projectorModeEnlargesText();
+    void lessonResetsBeyondSettings();
+    void lessonSetsBeyondSettings();
+    void longTextScrolls();
+    void undoMarksLessonChanged();
 
 private:
     QString write(const QString& name, const QByteArray& contents);
@@ -192,7 +202,7 @@ void LessonsTest::malformedFileRejected_data()
     QTest::newRow("empty lesson list")
         << QByteArray(R"({"format": "distillscope-lessons", "version": 1, "title": "t",
                           "lessons": []})")
-        << QStringLiteral("at lessons:") << QStringLiteral("at least one lesson");
+        << QStringLiteral("at lessons:") << QStringLiteral("at least one lesson, found an empty list");
     QTest::newRow("lessons not a list")
         << QByteArray(R"({"format": "distillscope-lessons", "version": 1, "title": "t",
                           "lessons": {}})")
@@ -257,7 +267,7 @@ void LessonsTest::malformedFileRejected_data()
     QTest::newRow("temperature is a string")
         << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
                              "temperature": {"value": "2"}, "page": "plots"})")
-        << state + QStringLiteral(".temperature.value") << QStringLiteral("found a string");
+        << state + QStringLiteral(".temperature.value") << QStringLiteral("found the string \"2\"");
     QTest::newRow("temperature NaN")
         << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
                              "temperature": {"value": NaN}, "page": "plots"})")
@@ -317,6 +327,91 @@ void LessonsTest::malformedFileRejected_data()
     QTest::newRow("invalid eq4 choice")
         << tourWithState(stateWith(R"(, "options": {"eq4_logits": "centered"})"))
         << state + QStringLiteral(".options.eq4_logits") << QStringLiteral("\"centred\" or \"raw\"");
+    QTest::newRow("eq4 choice value named")
+        << tourWithState(stateWith(R"(, "options": {"eq4_logits": "centered"})"))
+        << state + QStringLiteral(".options.eq4_logits") << QStringLiteral("found the string \"centered\"");
+    QTest::newRow("long string cut in message")
+        << tourWithState(stateWith(R"(, "options": {"eq4_logits": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})"))
+        << state + QStringLiteral(".options.eq4_logits")
+        << QStringLiteral("found the string \"") + QString(39, u'a') + QChar(0x2026) + u'"';
+    QTest::newRow("ragged student counted")
+        << tourWithState(R"({"logits": {"teacher": [1, 0, 2], "student": [0, 0]},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.student") << QStringLiteral("found a list of 2 items");
+    QTest::newRow("one class counted")
+        << tourWithState(R"({"logits": {"teacher": [1], "student": [0]},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.teacher") << QStringLiteral("found a list of 1 item");
+    QTest::newRow("empty file") << QByteArray() << QStringLiteral("is empty")
+                                << QStringLiteral("expected a JSON object");
+    QTest::newRow("white space only") << QByteArray(" \n\t ") << QStringLiteral("is empty")
+                                      << QStringLiteral("expected a JSON object");
+    QTest::newRow("duplicate top-level key")
+        << QByteArray(R"({"format": "distillscope-lessons", "version": 1, "title": "a",
+                          "title": "b", "lessons": []})")
+        << QStringLiteral("at title:") << QStringLiteral("the key \"title\" appears twice");
+    QTest::newRow("duplicate nested key")
+        << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
+                             "temperature": {"value": 2, "value": 3}, "page": "plots"})")
+        << state + QStringLiteral(".temperature.value") << QStringLiteral("appears twice");
+    QTest::newRow("duplicate key in a later lesson")
+        << QByteArray(R"({"format": "distillscope-lessons", "version": 1, "title": "t",
+                          "lessons": [{"title": "a"}, {"title": "a", "t\u0069tle": "b"}]})")
+        << QStringLiteral("at lessons[1].title:") << QStringLiteral("appears twice");
+    QTest::newRow("duplicate class names")
+        << tourWithState(R"({"logits": {"teacher": [1, 0, 2], "student": [0, 0, 0],
+                                         "classes": ["cat", "dog", "cat"]},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.classes[2]")
+        << QStringLiteral("\"cat\" is also the name of class 0");
+    QTest::newRow("label names no class")
+        << tourWithState(R"({"logits": {"teacher": [1, 0, 2], "student": [0, 0, 0],
+                                         "classes": ["a", "b", "c"], "label": "zz"},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.label")
+        << QStringLiteral("a class name (\"a\", \"b\", \"c\") or a class index from 0 to 2, "
+                          "found the string \"zz\"");
+    QTest::newRow("label index as a string")
+        << tourWithState(R"({"logits": {"teacher": [1, 0, 2], "student": [0, 0, 0],
+                                         "classes": ["a", "b", "c"], "label": "1"},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.label") << QStringLiteral("found the string \"1\"");
+    QTest::newRow("label index out of range")
+        << tourWithState(R"({"logits": {"teacher": [1, 0, 2], "student": [0, 0, 0], "label": 3},
+                             "temperature": {"value": 2}, "page": "plots"})")
+        << state + QStringLiteral(".logits.label") << QStringLiteral("found the number 3");
+    QTest::newRow("slice of one class")
+        << tourWithState(stateWith(R"(, "options": {"slice": {"first_class": 1, "second_class": 1}})"))
+        << state + QStringLiteral(".options.slice.second_class")
+        << QStringLiteral("a class other than first_class 1");
+    QTest::newRow("every panel off")
+        << tourWithState(stateWith(R"(, "options": {"panels": {"distribution": false,
+                             "gradient": false, "sweep": false, "surface": false}})"))
+        << state + QStringLiteral(".options.panels") << QStringLiteral("every panel is off");
+    QTest::newRow("beyond settings on the plots")
+        << tourWithState(stateWith(R"(, "beyond": {"weight": 0.2})"))
+        << state + QStringLiteral(".beyond") << QStringLiteral("need that page");
+    QTest::newRow("beyond weight above 1")
+        << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
+                             "temperature": {"value": 2}, "page": "beyond",
+                             "beyond": {"weight": 1.5}})")
+        << state + QStringLiteral(".beyond.weight")
+        << QStringLiteral("a mixing weight from 0 to 1, found the number 1.5");
+    QTest::newRow("unknown weight convention")
+        << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
+                             "temperature": {"value": 2}, "page": "beyond",
+                             "beyond": {"weight_multiplies": "both"}})")
+        << state + QStringLiteral(".beyond.weight_multiplies") << QStringLiteral("\"hard\"");
+    QTest::newRow("beyond label names no class")
+        << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
+                             "temperature": {"value": 2}, "page": "beyond",
+                             "beyond": {"hard_label": "cat"}})")
+        << state + QStringLiteral(".beyond.hard_label") << QStringLiteral("found the string \"cat\"");
+    QTest::newRow("unknown beyond key")
+        << tourWithState(R"({"logits": {"teacher": [1, 0], "student": [0, 0]},
+                             "temperature": {"value": 2}, "page": "beyond",
+                             "beyond": {"mix": 0.2}})")
+        << state + QStringLiteral(".beyond.mix") << QStringLiteral("unknown key");
     QTest::newRow("followed class out of range")
         << tourWithState(stateWith(R"(, "options": {"followed_class": 3})"))
         << state + QStringLiteral(".options.followed_class") << QStringLiteral("from 0 to 2");
@@ -392,6 +487,50 @@ void LessonsTest::sampleLessonResolvesRow()
     QVERIFY(table);
     QCOMPARE(state.session.teacher, table->rows[3].values);
     QCOMPARE(state.session.class_names.size(), qsizetype(10));
+}
+
+void LessonsTest::labelIndexNamesClass()
+{
+    // A class index stands for the class's name; without "classes" the
+    // names are "0", "1" and on, as in the window.
+    const QString path = write(QStringLiteral("label.json"), R"({
+        "format": "distillscope-lessons", "version": 1, "title": "Labels",
+        "lessons": [
+            {"title": "A", "text": "x", "try": "y",
+             "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0],
+                                  "classes": ["cat", "dog", "fox"], "label": 1},
+                       "temperature": {"value": 2}, "page": "plots"}},
+            {"title": "B", "text": "x", "try": "y",
+             "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0], "label": "2"},
+                       "temperature": {"value": 2}, "page": "plots"}},
+            {"title": "C", "text": "x", "try": "y",
+             "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0],
+                                  "classes": ["cat", "dog", "fox"], "label": "fox"},
+                       "temperature": {"value": 2}, "page": "plots"}}]})");
+    auto tour = LessonFile::read(path);
+    QVERIFY2(tour, qPrintable(tour ? QString() : LessonFile::describe(tour.error())));
+    QCOMPARE(tour->lessons.at(0).state.session.label, QStringLiteral("dog"));
+    QCOMPARE(tour->lessons.at(1).state.session.label, QStringLiteral("2"));
+    QCOMPARE(tour->lessons.at(2).state.session.label, QStringLiteral("fox"));
+}
+
+void LessonsTest::beyondSettingsRead()
+{
+    const QString path = write(QStringLiteral("beyond.json"), tourWithState(R"({
+        "logits": {"teacher": [3, 1, 0], "student": [1, 0, 0], "classes": ["cat", "dog", "fox"]},
+        "temperature": {"value": 2}, "page": "beyond", "view": "hard-targets",
+        "beyond": {"hard_label": "fox", "weight": 0.25, "weight_multiplies": "soft"}})"));
+    auto tour = LessonFile::read(path);
+    QVERIFY2(tour, qPrintable(tour ? QString() : LessonFile::describe(tour.error())));
+    const BeyondSettings& settings = tour->lessons.front().state.beyond;
+    QCOMPARE(settings.hard_label, std::optional<int>(2));
+    QCOMPARE(settings.mixing_weight, 0.25);
+    QCOMPARE(settings.convention, MixingConvention::WeightOnSoft);
+
+    // Without "beyond" the defaults, which a lesson puts back on screen.
+    auto plain = LessonFile::parse(tourWithState(stateWith("")), QStringLiteral("plain.json"));
+    QVERIFY(plain);
+    QVERIFY(plain->lessons.front().state.beyond == BeyondSettings{});
 }
 
 void LessonsTest::everyBundledLessonApplies()
@@ -633,6 +772,101 @@ void LessonsTest::projectorModeEnlargesText()
     QCOMPARE(projector_heading, heading * scale);
     QCOMPARE(projector_text, text * scale);
     QCOMPARE(bar->textLabel()->font().pointSizeF(), text);
+}
+
+void LessonsTest::lessonResetsBeyondSettings()
+{
+    // The user's choices on the beyond page would otherwise stay under a
+    // lesson, while `export --lesson` draws it with the defaults.
+    BeyondPage* beyond = beyondPage(*m_window);
+    QVERIFY(beyond);
+    const QString path = write(QStringLiteral("two.json"), kTwoLessons);
+    QVERIFY(m_lessons->openTour(path, true).isEmpty());
+    beyond->weightBox()->setValue(0.2);
+    beyond->conventionBox()->setCurrentIndex(1);
+    beyond->labelBox()->setCurrentIndex(2);
+    beyond->secondClassBox()->setCurrentIndex(0);
+    QCOMPARE(beyond->mixingConvention(), MixingConvention::WeightOnSoft);
+
+    QVERIFY(m_lessons->showLesson(1));
+    QCOMPARE(beyond->mixingWeight(), 0.5);
+    QCOMPARE(beyond->mixingConvention(), MixingConvention::WeightOnHard);
+    QCOMPARE(beyond->labelBox()->currentIndex(), 0); // automatic
+    // The teacher [4, 1, -1, 0] puts classes 0 and 1 first.
+    QCOMPARE(beyond->firstClassBox()->currentIndex(), 0);
+    QCOMPARE(beyond->secondClassBox()->currentIndex(), 1);
+}
+
+void LessonsTest::lessonSetsBeyondSettings()
+{
+    const QString path = write(QStringLiteral("beyond.json"), tourWithState(R"({
+        "logits": {"teacher": [3, 1, 0], "student": [1, 0, 0], "classes": ["cat", "dog", "fox"]},
+        "temperature": {"value": 2}, "page": "beyond", "view": "hard-targets",
+        "beyond": {"hard_label": 1, "weight": 0.25, "weight_multiplies": "soft"}})"));
+    QVERIFY(m_lessons->openTour(path, true).isEmpty());
+    BeyondPage* beyond = beyondPage(*m_window);
+    QVERIFY(beyond);
+    QCOMPARE(beyond->mixingWeight(), 0.25);
+    QCOMPARE(beyond->mixingConvention(), MixingConvention::WeightOnSoft);
+    QCOMPARE(beyond->hardLabel(), Index(1));
+    QCOMPARE(beyond->labelBox()->currentText(), QStringLiteral("dog"));
+    QVERIFY2(beyond->summary().contains(QStringLiteral("dog")), qPrintable(beyond->summary()));
+}
+
+void LessonsTest::longTextScrolls()
+{
+    const QString sentence = QStringLiteral("A sentence about soft targets and temperature. ");
+    QString paragraph;
+    for (int i = 0; i < 80; ++i)
+        paragraph += sentence;
+    const QString path = write(QStringLiteral("long.json"),
+                               R"({"format": "distillscope-lessons", "version": 1, "title": "Long",
+                                   "lessons": [{"title": "Long", "text": ")"
+                                   + paragraph.toUtf8() + R"(", "try": "Scroll.",
+                                   "state": {"logits": {"teacher": [3, 1, 0], "student": [1, 0, 0]},
+                                             "temperature": {"value": 2}, "page": "plots"}}]})");
+    QVERIFY(m_lessons->openTour(path, true).isEmpty());
+    LessonBar* bar = m_lessons->bar();
+    QCOMPARE(bar->textLabel()->text(), paragraph.trimmed());
+
+    // The text is far taller than the window, so it must scroll, and the
+    // buttons stay inside the bar.
+    QScrollArea* scroll = bar->scrollArea();
+    QVERIFY(scroll);
+    QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+    QVERIFY(scroll->widget()->isAncestorOf(bar->textLabel()));
+    QVERIFY(bar->restoreButton()->geometry().bottom() <= bar->height());
+    QVERIFY(!scroll->widget()->isAncestorOf(bar->restoreButton()));
+
+    // Projector mode enlarges the text, which then needs more scrolling.
+    const int normal = scroll->verticalScrollBar()->maximum();
+    setThemeMode(ThemeMode{false, true});
+    QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > normal);
+    setThemeMode(ThemeMode{});
+}
+
+void LessonsTest::undoMarksLessonChanged()
+{
+    LessonBar* bar = m_lessons->bar();
+    QVERIFY(m_lessons->showLesson(0));
+    QVERIFY(!bar->isChanged());
+    QVERIFY(!bar->changedLabel()->isVisibleTo(bar));
+
+    // Undo puts the previous logits back while the bar still names the lesson.
+    m_files->undoStack()->undo();
+    QVERIFY(bar->isChanged());
+    QVERIFY(bar->changedLabel()->isVisibleTo(bar));
+    QCOMPARE(m_lessons->currentLesson(), 0);
+
+    m_files->undoStack()->redo();
+    QVERIFY(!bar->isChanged());
+
+    // A change by the user marks it too, and Restore Lesson clears the mark.
+    m_window->setTemperature(m_window->temperature() * 3.0);
+    QVERIFY(bar->isChanged());
+    bar->restoreButton()->click();
+    QVERIFY(!bar->isChanged());
+    QVERIFY(!bar->changedLabel()->isVisibleTo(bar));
 }
 
 QTEST_MAIN(LessonsTest)
