@@ -208,6 +208,11 @@ QWidget* MainWindow::buildPanels()
     panels->addWidget(top);
     panels->addWidget(m_sweep_panel);
     panels->addWidget(m_surface_panel);
+    // The sweep stacks two plots, so it takes the largest share of the height,
+    // which projector mode's larger text needs most.
+    panels->setSizes({300, 400, 300});
+    for (int i = 0; i < 3; ++i)
+        panels->setStretchFactor(i, i == 1 ? 4 : 3);
 
     m_pages = new QTabWidget(this);
     m_pages->setDocumentMode(true);

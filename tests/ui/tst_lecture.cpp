@@ -29,6 +29,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
@@ -103,6 +104,8 @@ private slots:
     void exportsIgnoreWindowMode();
     void darkExportShowsExactBars();
     void plotsOnlyHidesControls();
+    void projectorTextFits_data();
+    void projectorTextFits();
     void actionsWorkWithoutMenuBar();
 
     void playbackEnds_data();
@@ -357,6 +360,91 @@ void LectureTest::plotsOnlyHidesControls()
     QVERIFY(!m_window->controlsPane()->isHidden());
     QVERIFY(!m_window->menuBar()->isHidden());
     QVERIFY(!m_window->statusBar()->isHidden());
+}
+
+void LectureTest::projectorTextFits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("plots_only");
+    QTest::newRow("default window") << QSize(1600, 1000) << false;
+    QTest::newRow("default window, only plots") << QSize(1600, 1000) << true;
+    QTest::newRow("1920x1080, only plots") << QSize(1920, 1080) << true;
+    QTest::newRow("1280x720, only plots") << QSize(1280, 720) << true;
+}
+
+void LectureTest::projectorTextFits()
+{
+    QFETCH(QSize, size);
+    QFETCH(bool, plots_only);
+    m_actions->projectorAction()->trigger();
+    if (plots_only)
+        m_actions->plotsOnlyAction()->trigger();
+    // The hidden controls give up their minimum size in the next layout.
+    QApplication::processEvents();
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    QApplication::processEvents();
+    for (QCustomPlot* plot : panelPlots(*m_window))
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    // fitAxisTitles queues a replot when it changes a title's lines.
+    QApplication::processEvents();
+
+    // Every readout shows its whole text: wrapped lines fit its height.
+    int readouts = 0;
+    for (QLabel* label : m_window->findChildren<QLabel*>()) {
+        if (!label->accessibleName().startsWith(QStringLiteral("Readout of")))
+            continue;
+        ++readouts;
+        const QRect room = label->contentsRect();
+        const QRect needed = label->fontMetrics().boundingRect(
+            QRect(0, 0, room.width(), 1 << 20), label->wordWrap() ? Qt::TextWordWrap : 0,
+            label->text());
+        QVERIFY2(needed.width() <= room.width() && needed.height() <= room.height(),
+                 qPrintable(QStringLiteral("%1 needs %2x%3 but has %4x%5")
+                                .arg(label->accessibleName())
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(room.width())
+                                .arg(room.height())));
+    }
+    QCOMPARE(readouts, 4);
+
+    // No legend is cut off at the plot's edge.
+    for (QCustomPlot* plot : panelPlots(*m_window)) {
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
+            if (auto* legend = qobject_cast<QCPLegend*>(element)) {
+                QVERIFY2(legend->minimumOuterSizeHint().width() <= legend->outerRect().width(),
+                         qPrintable(plot->objectName()));
+            }
+        }
+    }
+
+    // The sweep's two value axis titles, each centred on its rect, stay apart.
+    const auto span = [](QCPAxisRect* rect) {
+        const QCPAxis* axis = rect->axis(QCPAxis::atLeft);
+        const QFontMetrics metrics(axis->labelFont());
+        int widest = 0;
+        for (const QString& line : axis->label().split(QLatin1Char('\n')))
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+        const double centre = rect->rect().center().y();
+        return std::pair{centre - widest / 2.0, centre + widest / 2.0};
+    };
+    SweepPanel* sweep = m_window->sweepPanel();
+    const auto upper = span(sweep->gradientRect());
+    const auto lower = span(sweep->errorRect());
+    QVERIFY2(upper.second <= lower.first,
+             qPrintable(QStringLiteral("the titles \"%1\" and \"%2\" overlap")
+                            .arg(sweep->gradientRect()->axis(QCPAxis::atLeft)->label(),
+                                 sweep->errorRect()->axis(QCPAxis::atLeft)->label())));
+
+    // The window fits a 1280x720 projector once it shows only the plots.
+    if (plots_only) {
+        QVERIFY2(m_window->minimumSizeHint().width() <= 1280
+                     && m_window->minimumSizeHint().height() <= 720,
+                 qPrintable(QStringLiteral("the window needs at least %1x%2")
+                                .arg(m_window->minimumSizeHint().width())
+                                .arg(m_window->minimumSizeHint().height())));
+    }
 }
 
 void LectureTest::actionsWorkWithoutMenuBar()
