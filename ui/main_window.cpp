@@ -77,6 +77,11 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
     m_status->setObjectName(QStringLiteral("statusLine"));
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     statusBar()->addWidget(m_status, 1);
+    // QStatusBar hides the status line under a temporary message only while
+    // the bar is visible, so a message shown before the window, or while only
+    // the plots show, was drawn over the line. This hides it in every case.
+    connect(statusBar(), &QStatusBar::messageChanged, m_status,
+            [this](const QString& message) { m_status->setVisible(message.isEmpty()); });
 
     updateClassBoxes();
     connectControls();

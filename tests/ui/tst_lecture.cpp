@@ -106,6 +106,8 @@ private slots:
     void plotsOnlyHidesControls();
     void projectorTextFits_data();
     void projectorTextFits();
+    void playbackBoxesShowWholeEntries();
+    void statusMessageHidesStatusLine();
     void actionsWorkWithoutMenuBar();
 
     void playbackEnds_data();
@@ -445,6 +447,41 @@ void LectureTest::projectorTextFits()
                                 .arg(m_window->minimumSizeHint().width())
                                 .arg(m_window->minimumSizeHint().height())));
     }
+}
+
+void LectureTest::playbackBoxesShowWholeEntries()
+{
+    m_actions->projectorAction()->trigger();
+    PlaybackControl* playback = m_window->playbackControl();
+    playback->endBox()->setCurrentIndex(playback->endBox()->count() - 1);
+    playback->directionBox()->setCurrentIndex(1);
+    QApplication::processEvents();
+    for (QComboBox* box : {playback->directionBox(), playback->endBox()}) {
+        for (int i = 0; i < box->count(); ++i) {
+            // The text area leaves room for the arrow and the frame.
+            const int text_width = box->fontMetrics().horizontalAdvance(box->itemText(i));
+            QVERIFY2(text_width < box->width() - box->height(),
+                     qPrintable(QStringLiteral("%1 cuts \"%2\" off").arg(box->objectName(),
+                                                                         box->itemText(i))));
+        }
+    }
+}
+
+void LectureTest::statusMessageHidesStatusLine()
+{
+    auto* line = m_window->statusBar()->findChild<QLabel*>(QStringLiteral("statusLine"));
+    QVERIFY(line);
+    // A message that arrives while the status bar is hidden, as with only the
+    // plots shown, must still cover the status line once the bar returns.
+    m_actions->plotsOnlyAction()->trigger();
+    m_window->statusBar()->showMessage(QStringLiteral("Opened the lessons"));
+    m_actions->plotsOnlyAction()->trigger();
+    QApplication::processEvents();
+    QVERIFY(m_window->statusBar()->isVisible());
+    QVERIFY(!line->isVisible());
+
+    m_window->statusBar()->clearMessage();
+    QVERIFY(line->isVisible());
 }
 
 void LectureTest::actionsWorkWithoutMenuBar()
