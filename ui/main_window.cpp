@@ -64,6 +64,7 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
         m_model->setLogits(scenario.teacher, scenario.student, toQt(scenario.class_names));
     }
     m_temperature = scenario.temperature;
+    m_sample_label = QString::fromStdString(scenario.label);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(buildControls(scenario));

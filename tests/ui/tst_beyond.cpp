@@ -91,6 +91,7 @@ private slots:
     void setViewRejectsUnknownKey();
     void hardTargetsMatchCore();
     void automaticLabelUsesSampleLabel();
+    void automaticLabelUsesStartupLabel();
     void lowTemperatureMatchesCore();
     void twoClassesMatchesCoreAndSlopes();
     void standardizationMatchesCore();
@@ -191,6 +192,21 @@ void BeyondPageTest::automaticLabelUsesSampleLabel()
     QCOMPARE(page()->hardLabel(), Index(6));
     const Vector hard = hardLabelGradient(m_window->distillation(), 6);
     QCOMPARE(graphValues(page()->plot(QStringLiteral("hard-targets"))->graph(0)), toStd(hard));
+    QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
+}
+
+// The command line passes the label of the row it opens on, as for row 1 of
+// the digits sample: an 8 that the teacher calls a 1.
+void BeyondPageTest::automaticLabelUsesStartupLabel()
+{
+    StartupScenario scenario = test::digitsScenario();
+    scenario.label = "8";
+    m_window = std::make_unique<MainWindow>(scenario);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    showBeyond(QStringLiteral("hard-targets"));
+    QCOMPARE(m_window->sampleLabel(), QStringLiteral("8"));
+    QCOMPARE(page()->hardLabel(), Index(8));
     QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
 }
 
