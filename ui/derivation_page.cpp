@@ -257,6 +257,8 @@ QWidget* DerivationPage::buildSteps()
 {
     m_steps_area = new QScrollArea(this);
     m_steps_area->setObjectName(QStringLiteral("derivationSteps"));
+    m_steps_area->setAccessibleName(tr("Derivation steps"));
+    m_steps_area->setAccessibleDescription(tr("The steps from Eq. 2 to Eq. 5 with the current numbers"));
     m_steps_area->setWidgetResizable(true);
     m_steps_area->setFrameShape(QFrame::NoFrame);
     auto* column = new QWidget(m_steps_area);
@@ -272,6 +274,8 @@ QWidget* DerivationPage::buildQuestions()
 {
     auto* area = new QScrollArea(this);
     area->setObjectName(QStringLiteral("derivationQuestions"));
+    area->setAccessibleName(tr("Derivation questions"));
+    area->setAccessibleDescription(tr("Questions about the derivation, each opening its answer"));
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     auto* column = new QWidget(area);

@@ -740,22 +740,39 @@ void LectureTest::tabVisitsEveryControl()
 
 void LectureTest::focusableWidgetsHaveNames()
 {
+    // Every page, and the beyond page with each of its views, since Tab
+    // reaches only the widgets on screen.
+    QList<std::pair<QString, QString>> screens{{QStringLiteral("plots"), QString()},
+                                               {QStringLiteral("derivation"), QString()}};
+    for (const char* view : {"hard-targets", "low-temperature", "two-classes", "standardization", "limits"})
+        screens.append({QStringLiteral("beyond"), QLatin1String(view)});
+
     QStringList unnamed;
     QStringList undescribed;
-    for (QWidget* widget : m_window->findChildren<QWidget*>()) {
-        if (!tabReachable(widget))
-            continue;
-        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
-        QVERIFY(accessible);
-        const QString label = QStringLiteral("%1 (%2)").arg(widget->objectName(),
-                                                            widget->metaObject()->className());
-        if (accessible->text(QAccessible::Name).trimmed().isEmpty())
-            unnamed.append(label);
-        // Qt falls back to the tooltip where no description is set. Its tab
-        // bar interface gives names of tabs only, never a description.
-        if (!qobject_cast<QTabBar*>(widget)
-            && accessible->text(QAccessible::Description).trimmed().isEmpty())
-            undescribed.append(label);
+    for (const auto& [page, view] : screens) {
+        QVERIFY2(m_window->showPage(page, view), qPrintable(page + u' ' + view));
+        QApplication::processEvents();
+        int reachable = 0;
+        for (QWidget* widget : m_window->findChildren<QWidget*>()) {
+            if (!tabReachable(widget))
+                continue;
+            ++reachable;
+            QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+            QVERIFY(accessible);
+            const QString label = QStringLiteral("%1 (%2) on %3 %4")
+                                      .arg(widget->objectName(), widget->metaObject()->className(),
+                                           page, view)
+                                      .trimmed();
+            if (accessible->text(QAccessible::Name).trimmed().isEmpty() && !unnamed.contains(label))
+                unnamed.append(label);
+            // Qt falls back to the tooltip where no description is set. Its tab
+            // bar interface gives names of tabs only, never a description.
+            if (!qobject_cast<QTabBar*>(widget)
+                && accessible->text(QAccessible::Description).trimmed().isEmpty()
+                && !undescribed.contains(label))
+                undescribed.append(label);
+        }
+        QVERIFY2(reachable > 0, qPrintable(page + u' ' + view));
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("no accessible name: ")
                                            + unnamed.join(QStringLiteral(", "))));
