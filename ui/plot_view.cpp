@@ -64,7 +64,8 @@ void PlotView::fitLegends()
 {
     for (QCPLayoutElement* element : plotLayout()->elements(true)) {
         auto* legend = qobject_cast<QCPLegend*>(element);
-        if (!legend || !legend->visible())
+        // A plot on a hidden page has no width of its own yet.
+        if (!legend || !legend->visible() || !isVisible())
             continue;
         // itemCount() counts the cells of the grid, and a wrapped grid can
         // have empty cells, so item(i) may be null.
@@ -85,16 +86,7 @@ void PlotView::fitLegends()
         if (m_legend_fits.value(legend) == key)
             continue;
         m_legend_fits.insert(legend, key);
-        // As many columns as fit, at most one row of every entry.
-        for (int columns = int(names.size()); columns >= 1; --columns) {
-            legend->setWrap(columns);
-            // setWrap alone keeps the elements where they are. Setting the
-            // fill order again with rearrange = true moves them into the
-            // new grid.
-            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-            if (legend->minimumOuterSizeHint().width() <= available)
-                break;
-        }
+        fitLegendColumns(legend, available);
     }
 }
 
@@ -233,6 +225,22 @@ QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns)
     layout->setRowStretchFactor(0, 0.001);
     layout->simplify();
     return legend;
+}
+
+void fitLegendColumns(QCPLegend* legend, int width)
+{
+    int entries = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        entries += legend->item(i) ? 1 : 0;
+    // As many columns as fit, at most one row of every entry.
+    for (int columns = std::max(entries, 1); columns >= 1; --columns) {
+        legend->setWrap(columns);
+        // setWrap alone keeps the elements where they are. Setting the fill
+        // order again with rearrange = true moves them into the new grid.
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (legend->minimumOuterSizeHint().width() <= width)
+            break;
+    }
 }
 
 QString formatNumber(double value, int digits)

@@ -98,6 +98,10 @@ void styleAxisRect(QCPAxisRect* rect);
 // Returns the legend.
 QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns);
 
+// Wraps `legend` into as many columns as fit `width`, up to one row of every
+// entry, and one column when nothing fits.
+void fitLegendColumns(QCPLegend* legend, int width);
+
 // Formats a number for readouts with `digits` significant digits.
 QString formatNumber(double value, int digits = 4);
 

@@ -8,6 +8,7 @@
 #include "distillscope/beyond.h"
 #include "distillscope/sweep.h"
 #include "ui/beyond_page.h"
+#include "ui/figure_export.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
@@ -92,6 +93,7 @@ private slots:
     void hardTargetsMatchCore();
     void automaticLabelUsesSampleLabel();
     void automaticLabelUsesStartupLabel();
+    void figureTitleNamesChoices();
     void lowTemperatureMatchesCore();
     void twoClassesMatchesCoreAndSlopes();
     void standardizationMatchesCore();
@@ -208,6 +210,40 @@ void BeyondPageTest::automaticLabelUsesStartupLabel()
     QCOMPARE(m_window->sampleLabel(), QStringLiteral("8"));
     QCOMPARE(page()->hardLabel(), Index(8));
     QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
+}
+
+// An exported figure says on its own which view, T, w, convention and label
+// it shows.
+void BeyondPageTest::figureTitleNamesChoices()
+{
+    showBeyond(QStringLiteral("hard-targets"));
+    m_window->setTemperature(3.5);
+    page()->weightBox()->setValue(0.3);
+    page()->conventionBox()->setCurrentIndex(
+        page()->conventionBox()->findData(int(MixingConvention::WeightOnSoft)));
+    page()->labelBox()->setCurrentIndex(page()->labelBox()->findData(6));
+    const QString title = beyondFigureTitle(*m_window);
+    QCOMPARE(title, QStringLiteral("%1, T = 3.5, w = 0.3 (%2), hard label y = 6")
+                        .arg(page()->viewBox()->currentText(), page()->conventionBox()->currentText()));
+    QVERIFY2(title.contains(QStringLiteral("w multiplies the soft term")), qPrintable(title));
+
+    showBeyond(QStringLiteral("two-classes"));
+    page()->firstClassBox()->setCurrentIndex(2);
+    page()->secondClassBox()->setCurrentIndex(7);
+    QCOMPARE(beyondFigureTitle(*m_window),
+             QStringLiteral("%1, T = 3.5, classes 2 and 7").arg(page()->viewBox()->currentText()));
+
+    // The figure shows the title above the plot, which then starts lower
+    // than in the plot alone.
+    FigureOptions options;
+    options.panel = FigurePanel::Beyond;
+    const QImage figure = renderFigure(*m_window, options);
+    int dark_in_title = 0;
+    for (int y = 0; y < 20; ++y) {
+        for (int x = 0; x < figure.width(); ++x)
+            dark_in_title += qGray(figure.pixel(x, y)) < 128 && qAlpha(figure.pixel(x, y)) > 128 ? 1 : 0;
+    }
+    QVERIFY2(dark_in_title > 100, qPrintable(QString::number(dark_in_title)));
 }
 
 void BeyondPageTest::lowTemperatureMatchesCore()
