@@ -10,6 +10,7 @@
 
 #include "digits_scenario.h"
 
+#include "ui/derivation_page.h"
 #include "ui/distribution_panel.h"
 #include "ui/figure_export.h"
 #include "ui/gradient_panel.h"
@@ -33,6 +34,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -107,6 +110,7 @@ private slots:
     void projectorTextFits_data();
     void projectorTextFits();
     void playbackBoxesShowWholeEntries();
+    void projectorEquationsKeepTheirSize();
     void statusMessageHidesStatusLine();
     void actionsWorkWithoutMenuBar();
 
@@ -465,6 +469,32 @@ void LectureTest::playbackBoxesShowWholeEntries()
                                                                          box->itemText(i))));
         }
     }
+}
+
+void LectureTest::projectorEquationsKeepTheirSize()
+{
+    m_actions->projectorAction()->trigger();
+    QVERIFY(m_window->showPage(QStringLiteral("derivation"), QString()));
+    QApplication::processEvents();
+    auto* page = m_window->findChild<DerivationPage*>();
+    QVERIFY(page);
+    auto* steps = page->findChild<QScrollArea*>(QStringLiteral("derivationSteps"));
+    QVERIFY(steps);
+    int checked = 0;
+    for (EquationView* view : page->equationViews()) {
+        if (!steps->isAncestorOf(view))
+            continue;
+        ++checked;
+        // The column is wide enough for the equation at no less than its
+        // smallest size, so no equation shrinks below the body text.
+        QVERIFY2(view->width() >= std::floor(view->smallestSize().width()),
+                 qPrintable(QStringLiteral("%1 is %2 wide, needs %3")
+                                .arg(view->key())
+                                .arg(view->width())
+                                .arg(view->smallestSize().width())));
+    }
+    QVERIFY(checked >= 5);
+    QVERIFY(!steps->horizontalScrollBar()->isVisible());
 }
 
 void LectureTest::statusMessageHidesStatusLine()
