@@ -7,6 +7,8 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace distillscope::app {
 namespace {
@@ -22,6 +24,34 @@ CliResult<QByteArray> readResource(const QString& name)
                                           "(%2)")
                                  .arg(name, file.errorString()));
     return file.readAll();
+}
+
+// Reads the true label of each of the `rows` images from digits-labels.csv:
+// comment lines, the header "index,label,...", then one line per row in row
+// order.
+CliResult<std::vector<std::string>> readSampleLabels(std::size_t rows)
+{
+    const QString name = QStringLiteral("digits-labels.csv");
+    auto bytes = readResource(name);
+    if (!bytes)
+        return unexpected(bytes.error());
+    std::vector<std::string> labels;
+    for (const QByteArray& raw : bytes->split('\n')) {
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(QLatin1String("index")))
+            continue;
+        const QStringList cells = line.split(u',');
+        if (cells.size() < 2 || cells.first() != QString::number(labels.size()))
+            break;
+        labels.push_back(cells.at(1).trimmed().toStdString());
+    }
+    if (labels.size() != rows) {
+        return internalError(Messages::tr("the bundled %1 has %2 labels for %3 images")
+                                 .arg(name)
+                                 .arg(labels.size())
+                                 .arg(rows));
+    }
+    return labels;
 }
 
 } // namespace
@@ -44,6 +74,14 @@ CliResult<LogitsTable> readSampleLogits(SampleSide side)
     if (!table) {
         const LogitsOrigin origin{QString(), SpecKind::Sample, name};
         return internalError(Messages::textError(origin, table.error()));
+    }
+    if (side == SampleSide::Teacher) {
+        // The true class of each image, so that the window and exports can
+        // name it, as a JSON file's "labels" do.
+        auto labels = readSampleLabels(table->rows.size());
+        if (!labels)
+            return unexpected(labels.error());
+        table->labels = std::move(*labels);
     }
     return std::move(*table);
 }

@@ -400,6 +400,7 @@ CliResult<ui::StartupScenario> readScenario(ExportRequest& request)
     scenario.class_names = pair->class_names;
     scenario.temperature = *request.temperature;
     scenario.source_label = "export";
+    scenario.label = pair->rowLabel();
     return scenario;
 }
 

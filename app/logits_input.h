@@ -46,6 +46,16 @@ struct LogitsPair {
     OperandPlace teacherPlace() const;
     OperandPlace studentPlace() const;
     const LogitsRow& teacherRow() const { return teacher.table.rows[teacher_row]; }
+    // The true class of the rows shown, from the teacher's labels or else
+    // the student's, or empty.
+    std::string rowLabel() const
+    {
+        if (teacher_row < teacher.table.labels.size())
+            return teacher.table.labels[teacher_row];
+        if (student_row < student.table.labels.size())
+            return student.table.labels[student_row];
+        return {};
+    }
     const LogitsRow& studentRow() const { return student.table.rows[student_row]; }
 };
 

@@ -108,6 +108,7 @@ CliResult<ui::StartupScenario> windowScenario(const ComputeRequest& request)
     scenario.teacher_path = pair->teacher.origin.spec.toStdString();
     scenario.student_path = pair->student.origin.spec.toStdString();
     scenario.row = static_cast<int>(pair->teacher_row);
+    scenario.label = pair->rowLabel();
 
     const bool sample = pair->teacher.origin.kind == SpecKind::Sample
         && pair->student.origin.kind == SpecKind::Sample;

@@ -41,6 +41,8 @@ BeyondPage::BeyondPage(MainWindow& window, QWidget* parent) : QWidget(parent), m
     setObjectName(QStringLiteral("beyondPage"));
     m_view_box = new QComboBox(this);
     m_view_box->setObjectName(QStringLiteral("beyondView"));
+    m_view_box->setAccessibleName(tr("View beyond the paper"));
+    m_view_box->setAccessibleDescription(tr("Which question beyond the paper's Section 2.1 the page shows"));
     const QString titles[] = {
         tr("Hard targets and the mixed loss"),
         tr("Low temperatures and very negative logits"),

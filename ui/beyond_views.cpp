@@ -159,6 +159,11 @@ QWidget* BeyondPage::buildHardTargetControls()
     m_weight_box->setSingleStep(0.05);
     m_weight_box->setValue(0.5);
     m_weight_slider->setValue(kWeightSteps / 2);
+    m_weight_slider->setObjectName(QStringLiteral("mixingWeightSlider"));
+    for (QWidget* weight : {static_cast<QWidget*>(m_weight_slider), static_cast<QWidget*>(m_weight_box)}) {
+        weight->setAccessibleName(tr("Mixing weight w"));
+        weight->setAccessibleDescription(tr("The weight w of the mixed loss, from 0 to 1"));
+    }
     auto* weight_row = new QHBoxLayout;
     weight_row->addWidget(m_weight_slider, 1);
     weight_row->addWidget(m_weight_box);
@@ -169,6 +174,7 @@ QWidget* BeyondPage::buildHardTargetControls()
     m_convention_box->addItem(tr("w multiplies the hard-label term"), int(MixingConvention::WeightOnHard));
     m_convention_box->addItem(tr("w multiplies the soft term"), int(MixingConvention::WeightOnSoft));
     m_convention_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_convention_box->setAccessibleDescription(tr("Which term of the mixed loss the weight w multiplies"));
     m_convention_label = new QLabel(controls);
     // Wrapped, so that the statement does not set the window's minimum width.
     m_convention_label->setWordWrap(true);
@@ -247,6 +253,10 @@ QWidget* BeyondPage::buildTwoClassControls()
     m_second_box = new QComboBox(controls);
     m_first_box->setObjectName(QStringLiteral("pairFirstClass"));
     m_second_box->setObjectName(QStringLiteral("pairSecondClass"));
+    m_first_box->setAccessibleName(tr("First class of the pair"));
+    m_second_box->setAccessibleName(tr("Second class of the pair"));
+    for (QComboBox* box : {m_first_box, m_second_box})
+        box->setAccessibleDescription(tr("One of the two classes the view restricts the logits to"));
     row->addWidget(new QLabel(tr("Class pair"), controls));
     row->addWidget(m_first_box);
     row->addWidget(m_second_box);

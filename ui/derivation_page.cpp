@@ -22,6 +22,7 @@
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStyle>
 #include <QSvgRenderer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -39,6 +40,10 @@ namespace {
 // The equations are typeset this much larger than the body text, as
 // display formulas usually are.
 constexpr double kEquationToTextRatio = 1.6;
+// A narrow column shrinks an equation, but not below this many times the body
+// text's size: in a screenshot the typeset glyphs at 1.0 read smaller than
+// the body text beside them, and x²/2 smaller still.
+constexpr double kSmallestEquationToTextRatio = 1.25;
 // The shift box's range: well inside the double range of any logit sum.
 constexpr double kMaxShift = 1e6;
 constexpr double kDefaultTeacherShift = 5.0;
@@ -127,6 +132,11 @@ QSizeF EquationView::scaledSize() const
     return m_natural_size * scale;
 }
 
+QSizeF EquationView::smallestSize() const
+{
+    return scaledSize() * (kSmallestEquationToTextRatio / kEquationToTextRatio);
+}
+
 QSize EquationView::sizeHint() const
 {
     return scaledSize().toSize();
@@ -134,15 +144,18 @@ QSize EquationView::sizeHint() const
 
 QSize EquationView::minimumSizeHint() const
 {
-    return {std::min(sizeHint().width(), 80), std::min(sizeHint().height(), 16)};
+    // A column narrower than this scrolls sideways rather than shrink the
+    // equation below the body text.
+    return {int(std::ceil(smallestSize().width())), std::min(sizeHint().height(), 16)};
 }
 
 int EquationView::heightForWidth(int width) const
 {
     const QSizeF size = scaledSize();
-    if (size.width() <= width || size.width() <= 0.0)
+    const double room = std::max(double(width), smallestSize().width());
+    if (size.width() <= room || size.width() <= 0.0)
         return int(std::ceil(size.height()));
-    return int(std::ceil(size.height() * width / size.width()));
+    return int(std::ceil(size.height() * room / size.width()));
 }
 
 void EquationView::paintEvent(QPaintEvent*)
@@ -150,8 +163,9 @@ void EquationView::paintEvent(QPaintEvent*)
     if (!isValid())
         return;
     QSizeF size = scaledSize();
-    if (size.width() > width())
-        size *= width() / size.width();
+    const double room = std::max(double(width()), smallestSize().width());
+    if (size.width() > room)
+        size *= room / size.width();
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     m_renderer->render(&painter, QRectF(QPointF(0, 0), size));
@@ -294,6 +308,8 @@ QWidget* DerivationPage::buildSteps()
 {
     m_steps_area = new QScrollArea(this);
     m_steps_area->setObjectName(QStringLiteral("derivationSteps"));
+    m_steps_area->setAccessibleName(tr("Derivation steps"));
+    m_steps_area->setAccessibleDescription(tr("The steps from Eq. 2 to Eq. 5 with the current numbers"));
     m_steps_area->setWidgetResizable(true);
     m_steps_area->setFrameShape(QFrame::NoFrame);
     auto* column = new QWidget(m_steps_area);
@@ -309,6 +325,8 @@ QWidget* DerivationPage::buildQuestions()
 {
     auto* area = new QScrollArea(this);
     area->setObjectName(QStringLiteral("derivationQuestions"));
+    area->setAccessibleName(tr("Derivation questions"));
+    area->setAccessibleDescription(tr("Questions about the derivation, each opening its answer"));
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     auto* column = new QWidget(area);
@@ -562,8 +580,18 @@ void DerivationPage::restyle()
 
     const QColor text = colours.foreground();
     const double points = font.pointSizeF() * kEquationToTextRatio;
-    for (EquationView* view : equationViews())
+    double widest = 0.0;
+    for (EquationView* view : equationViews()) {
         view->setStyle(text, points);
+        if (m_steps_area->isAncestorOf(view))
+            widest = std::max(widest, view->smallestSize().width());
+    }
+    // The steps column takes room from the questions until its widest
+    // equation fits at the body text's size. The allowance covers the card's
+    // frame and margins and the vertical scroll bar.
+    const int allowance = 4 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin)
+        + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8;
+    m_steps_area->setMinimumWidth(int(std::ceil(widest)) + allowance);
 }
 
 } // namespace distillscope::ui

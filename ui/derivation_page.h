@@ -93,7 +93,8 @@ private:
 };
 
 // A typeset equation, drawn from its SVG at the page's font size and
-// recoloured for the theme. It shrinks to fit a narrower width.
+// recoloured for the theme. It shrinks to fit a narrower width, but never
+// below a little more than the body text's size, so that x²/2 stays readable.
 class EquationView : public QWidget {
     Q_OBJECT
 public:
@@ -106,6 +107,8 @@ public:
     bool isValid() const;
     // Sets the glyph colour and the size of the equation's text in points.
     void setStyle(const QColor& color, double points);
+    // The smallest size the equation is drawn at, whatever the width.
+    QSizeF smallestSize() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

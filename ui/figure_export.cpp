@@ -5,11 +5,13 @@
 #include "ui/derivation_figure.h"
 #include "ui/distribution_panel.h"
 #include "ui/gradient_panel.h"
+#include "ui/logit_model.h"
 #include "ui/main_window.h"
 #include "ui/surface_panel.h"
 #include "ui/sweep_panel.h"
 #include "ui/theme.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImageWriter>
@@ -62,9 +64,8 @@ void layOut(QCustomPlot* plot)
 }
 
 // Wraps the legends of a plot into as many columns as fit `width`, and
-// restores their column count when it goes out of scope. The window places
-// each legend in one row sized for the window, whose entries would overlap in
-// a narrower figure.
+// restores their column count when it goes out of scope. The window fits
+// each legend to its own width and font, which differ from the figure's.
 class LegendFit {
 public:
     LegendFit(QCustomPlot* plot, int width)
@@ -73,25 +74,8 @@ public:
             auto* legend = qobject_cast<QCPLegend*>(element);
             if (!legend)
                 continue;
-            // itemCount() counts the cells of the grid, and a wrapped grid
-            // can have empty cells, so item(i) may be null.
-            int widest = 0;
-            int items = 0;
-            for (int i = 0; i < legend->itemCount(); ++i) {
-                if (QCPAbstractLegendItem* item = legend->item(i)) {
-                    widest = std::max(widest, item->minimumOuterSizeHint().width());
-                    ++items;
-                }
-            }
-            if (items == 0)
-                continue;
-            const int column_width = widest + legend->columnSpacing();
-            const int available = width - legend->margins().left() - legend->margins().right();
-            const int columns = std::clamp(available / std::max(column_width, 1), 1, items);
-            if (legend->wrap() != 0 && columns >= legend->wrap())
-                continue;
             m_wraps.emplace_back(legend, legend->wrap());
-            rewrap(legend, columns);
+            fitLegendColumns(legend, width);
         }
     }
     ~LegendFit()
@@ -177,6 +161,36 @@ void paintDashboard(QCPPainter& painter, const MainWindow& window, const QSize& 
     }
 }
 
+// The current beyond view with its title line and its summary above the
+// plot, each wrapped to the figure's width.
+void paintBeyond(QCPPainter& painter, const MainWindow& window, QCustomPlot* plot, const QSize& size,
+                 const FigureStyle& style)
+{
+    const int margin = int(std::lround(6.0 * style.dpi / 96.0));
+    QFont title_font = style.font(theme().labelFont());
+    title_font.setBold(true);
+    const QFont summary_font = style.font(theme().tickFont());
+    const BeyondPage* page = beyondPage(window);
+    const std::pair<QFont, QString> lines[] = {{title_font, beyondFigureTitle(window)},
+                                               {summary_font, page ? page->summary() : QString()}};
+
+    painter.setPen(style.foreground());
+    int top = margin;
+    const int width = size.width() - 2 * margin;
+    for (const auto& [font, text] : lines) {
+        if (text.isEmpty() || width <= 0)
+            continue;
+        painter.setFont(font);
+        const QRect room(margin, top, width, size.height());
+        const QRect used = QFontMetrics(font).boundingRect(room, Qt::TextWordWrap, text);
+        painter.drawText(room, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+        top = used.bottom() + 1 + margin / 2;
+    }
+    const QRect plot_rect(0, top, size.width(), size.height() - top);
+    if (plot_rect.width() > 0 && plot_rect.height() > 0)
+        paintPlot(painter, plot, plot_rect);
+}
+
 FigureStyle figureStyle(const FigureOptions& options, bool transparent)
 {
     FigureStyle style;
@@ -217,6 +231,8 @@ void paintFigure(QCPPainter& painter, MainWindow& window, const FigureOptions& o
         const FigureStyleScope scope(plots, style);
         if (options.panel == FigurePanel::Dashboard)
             paintDashboard(painter, window, size, style);
+        else if (options.panel == FigurePanel::Beyond)
+            paintBeyond(painter, window, plots.front(), size, style);
         else
             paintPlot(painter, plots.front(), QRect(QPoint(0, 0), size));
     }
@@ -379,6 +395,27 @@ PlotView* panelPlot(const MainWindow& window, FigurePanel panel)
     }
     }
     return nullptr;
+}
+
+QString beyondFigureTitle(const MainWindow& window)
+{
+    const BeyondPage* page = beyondPage(window);
+    if (!page)
+        return {};
+    QString title = FigureText::tr("%1, T = %2")
+                        .arg(page->viewBox()->currentText(), formatNumber(window.temperature(), 6));
+    const QString view = page->currentView();
+    if (view == QLatin1String("hard-targets")) {
+        const QStringList& names = window.logitModel()->names();
+        const Index label = page->hardLabel();
+        title += FigureText::tr(", w = %1 (%2), hard label y = %3")
+                     .arg(formatNumber(page->mixingWeight(), 3), page->conventionBox()->currentText(),
+                          label >= 0 && label < names.size() ? names[label] : QString::number(label));
+    } else if (view == QLatin1String("two-classes")) {
+        title += FigureText::tr(", classes %1 and %2")
+                     .arg(page->firstClassBox()->currentText(), page->secondClassBox()->currentText());
+    }
+    return title;
 }
 
 QImage renderFigure(MainWindow& window, const FigureOptions& options)

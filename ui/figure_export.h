@@ -72,6 +72,11 @@ QSize rasterSize(const FigureOptions& options);
 // derivation, which are not one plot.
 PlotView* panelPlot(const MainWindow& window, FigurePanel panel);
 
+// The title line of a Beyond figure: the view, T and the view's own choices,
+// such as w and its convention, so that the figure alone says what it shows.
+// Empty when the window has no beyond page.
+QString beyondFigureTitle(const MainWindow& window);
+
 // Renders the figure into an image of exactly rasterSize(options) pixels and
 // a device pixel ratio of 1, whatever the screen's ratio. Transparent where
 // options.transparent is set. Registers the bundled fonts on first use.

@@ -34,12 +34,9 @@ GradientPanel::GradientPanel(QWidget* parent)
     m_series->addSeries(tr("Eq. 4 (z - v)/(N T²)"), Quantity::ZeroMean);
     m_series->addSeries(tr("Eq. 4 + next order in 1/T"), Quantity::SecondOrder);
 
+    // PlotView wraps the legend into two rows where four entries in one row
+    // do not fit, as in projector mode.
     placeLegendAbove(view, 4);
-    // The projector mode's larger legend text needs two rows of entries.
-    view->addStyler([view] {
-        view->legend->setWrap(theme().mode().projector ? 2 : 4);
-        view->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-    });
 
     view->setCursorDescriber([this](QCPAxisRect*, double key, double) { return describe(key); });
 }

@@ -64,6 +64,7 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
         m_model->setLogits(scenario.teacher, scenario.student, toQt(scenario.class_names));
     }
     m_temperature = scenario.temperature;
+    m_sample_label = QString::fromStdString(scenario.label);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(buildControls(scenario));
@@ -77,6 +78,11 @@ MainWindow::MainWindow(const StartupScenario& scenario, QWidget* parent)
     m_status->setObjectName(QStringLiteral("statusLine"));
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     statusBar()->addWidget(m_status, 1);
+    // QStatusBar hides the status line under a temporary message only while
+    // the bar is visible, so a message shown before the window, or while only
+    // the plots show, was drawn over the line. This hides it in every case.
+    connect(statusBar(), &QStatusBar::messageChanged, m_status,
+            [this](const QString& message) { m_status->setVisible(message.isEmpty()); });
 
     updateClassBoxes();
     connectControls();
@@ -218,6 +224,11 @@ QWidget* MainWindow::buildPanels()
     panels->addWidget(top);
     panels->addWidget(m_sweep_panel);
     panels->addWidget(m_surface_panel);
+    // The sweep stacks two plots, so it takes the largest share of the height,
+    // which projector mode's larger text needs most.
+    panels->setSizes({300, 400, 300});
+    for (int i = 0; i < 3; ++i)
+        panels->setStretchFactor(i, i == 1 ? 4 : 3);
 
     m_pages = new QTabWidget(this);
     m_pages->setDocumentMode(true);

@@ -21,7 +21,16 @@ public:
     void setSummary(const QString& text);
     QString summary() const { return m_summary; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // `text` with its items, separated by two or more spaces, kept whole
+    // when the readout wraps.
+    static QString wrappable(const QString& text);
+    // Gives the readout the height of as many lines as the summary needs at
+    // the readout's width.
+    void fitReadoutHeight();
     void showCursorText(const QString& text);
     // Sets the heading and readout fonts from theme().
     void applyTheme();

@@ -200,6 +200,9 @@ PlaybackControl::PlaybackControl(TemperatureControl* temperature, QWidget* paren
     m_direction->addItem(tr("T up"), int(PlaybackDirection::Up));
     m_direction->addItem(tr("T down"), int(PlaybackDirection::Down));
     m_direction->setToolTip(tr("Whether playback raises or lowers the temperature"));
+    // Never narrower than its longest entry, even in projector mode.
+    m_direction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_direction->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     m_direction->setAccessibleName(tr("Playback direction"));
 
     m_end = new QComboBox(this);
@@ -209,6 +212,9 @@ PlaybackControl::PlaybackControl(TemperatureControl* temperature, QWidget* paren
     m_end->addItem(tr("bounce"), int(PlaybackEnd::Bounce));
     m_end->setToolTip(tr("At the end of the range: stop there, start again from the other "
                          "end, or turn round"));
+    // Never narrower than its longest entry, even in projector mode.
+    m_end->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_end->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     m_end->setAccessibleName(tr("Playback end behaviour"));
 
     auto* layout = new QHBoxLayout(this);

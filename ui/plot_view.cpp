@@ -13,6 +13,7 @@ PlotView::PlotView(QWidget* parent) : QCustomPlot(parent)
     setNoAntialiasingOnDrag(true);
     setPlottingHint(QCP::phCacheLabels, true);
     setMouseTracking(true);
+    connect(this, &QCustomPlot::beforeReplot, this, &PlotView::fitLegends);
     connect(themeNotifier(), &ThemeNotifier::changed, this, [this] {
         applyTheme();
         replot(QCustomPlot::rpQueuedReplot);
@@ -57,6 +58,36 @@ void PlotView::applyTheme()
 
     for (const auto& styler : m_stylers)
         styler();
+}
+
+void PlotView::fitLegends()
+{
+    for (QCPLayoutElement* element : plotLayout()->elements(true)) {
+        auto* legend = qobject_cast<QCPLegend*>(element);
+        // A plot on a hidden page has no width of its own yet.
+        if (!legend || !legend->visible() || !isVisible())
+            continue;
+        // itemCount() counts the cells of the grid, and a wrapped grid can
+        // have empty cells, so item(i) may be null.
+        QStringList names;
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                names.append(item->plottable()->name());
+            else if (legend->item(i))
+                names.append(QString());
+        }
+        if (names.isEmpty())
+            continue;
+        // The legend row spans the plot's width. Refit only when the width,
+        // the font or an entry changed, not on every replot of an animation.
+        const int available = viewport().width();
+        const QString key = QStringLiteral("%1|%2|%3").arg(available).arg(
+            legend->font().pointSizeF()).arg(names.join(QLatin1Char('\n')));
+        if (m_legend_fits.value(legend) == key)
+            continue;
+        m_legend_fits.insert(legend, key);
+        fitLegendColumns(legend, available);
+    }
 }
 
 void PlotView::setHomeRange(QCPAxis* axis, const QCPRange& range)
@@ -194,6 +225,22 @@ QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns)
     layout->setRowStretchFactor(0, 0.001);
     layout->simplify();
     return legend;
+}
+
+void fitLegendColumns(QCPLegend* legend, int width)
+{
+    int entries = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        entries += legend->item(i) ? 1 : 0;
+    // As many columns as fit, at most one row of every entry.
+    for (int columns = std::max(entries, 1); columns >= 1; --columns) {
+        legend->setWrap(columns);
+        // setWrap alone keeps the elements where they are. Setting the fill
+        // order again with rearrange = true moves them into the new grid.
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (legend->minimumOuterSizeHint().width() <= width)
+            break;
+    }
 }
 
 QString formatNumber(double value, int digits)

@@ -71,6 +71,10 @@ protected:
 
 private:
     void describeCursor(QPointF pixel);
+    // Wraps every legend into as many columns as fit the plot's width, so
+    // that projector mode's larger text or a narrow window never cuts an
+    // entry off. Runs before each replot.
+    void fitLegends();
 
     QHash<QCPAxis*, QCPRange> m_home;
     bool m_user_moved_view = false;
@@ -78,6 +82,8 @@ private:
     DragHandlers m_drag;
     QCPAxisRect* m_drag_rect = nullptr;
     std::vector<std::function<void()>> m_stylers;
+    // What each legend was last fitted to: the width, font and entries.
+    QHash<QCPLegend*, QString> m_legend_fits;
 };
 
 // Applies the theme's fonts, colours, axis pens and grid pen to `axis`. The
@@ -88,8 +94,13 @@ void styleAxisRect(QCPAxisRect* rect);
 
 // Moves the legend of `plot` (or a new one, when the layout was cleared) into
 // a row above everything else, `columns` entries wide, so that it never
-// covers data. Returns the legend.
+// covers data. A PlotView rewraps it to fit its width on every replot.
+// Returns the legend.
 QCPLegend* placeLegendAbove(QCustomPlot* plot, int columns);
+
+// Wraps `legend` into as many columns as fit `width`, up to one row of every
+// entry, and one column when nothing fits.
+void fitLegendColumns(QCPLegend* legend, int width);
 
 // Formats a number for readouts with `digits` significant digits.
 QString formatNumber(double value, int digits = 4);

@@ -28,6 +28,8 @@ struct StartupScenario {
     std::shared_ptr<const LogitsTable> teacher_table, student_table;
     std::string teacher_path, student_path;
     int row = 0;
+    // The true class of that row, from the files' labels, or empty.
+    std::string label;
     // The lesson to open on, 0-based, or -1 for none, and the lesson file it
     // comes from; an empty path names the bundled tour. The caller checked
     // that the file reads and has that lesson.

@@ -102,7 +102,8 @@ SweepPanel::SweepPanel(QWidget* parent)
         rect->setRangeDragAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     }
     m_error_rect->axis(QCPAxis::atBottom)->setLabel(tr("temperature T"));
-    m_error_rect->axis(QCPAxis::atLeft)->setLabel(tr("rel. error"));
+    m_error_titles = {tr("rel. error"), tr("rel.\nerror")};
+    m_error_rect->axis(QCPAxis::atLeft)->setLabel(m_error_titles.first());
 
     // Both rects show the same temperatures, whichever of them is zoomed.
     QCPAxis* top_keys = m_gradient_rect->axis(QCPAxis::atBottom);
@@ -183,6 +184,40 @@ void SweepPanel::buildCurves()
     placeLegendAbove(view, 4);
     view->plotLayout()->setRowStretchFactors({0.001, 2.0, 1.0});
     view->addStyler([this] { applyTheme(); });
+    connect(view, &QCustomPlot::afterLayout, this, &SweepPanel::fitAxisTitles);
+}
+
+void SweepPanel::fitAxisTitles()
+{
+    bool changed = false;
+    const std::pair<QCPAxisRect*, const QStringList*> axes[] = {
+        {m_gradient_rect, &m_gradient_titles}, {m_error_rect, &m_error_titles}};
+    for (const auto& [rect, titles] : axes) {
+        if (titles->isEmpty())
+            continue;
+        QCPAxis* axis = rect->axis(QCPAxis::atLeft);
+        const QFontMetrics metrics(axis->labelFont());
+        // The title runs along the axis, so its widest line must fit the
+        // rect's height. The shortest title is the last resort.
+        QString fitting = titles->last();
+        for (const QString& title : *titles) {
+            int widest = 0;
+            for (const QString& line : title.split(QLatin1Char('\n')))
+                widest = std::max(widest, metrics.horizontalAdvance(line));
+            if (widest <= rect->height()) {
+                fitting = title;
+                break;
+            }
+        }
+        if (axis->label() != fitting) {
+            axis->setLabel(fitting);
+            changed = true;
+        }
+    }
+    // A title of more lines widens the left margin, which the next layout
+    // applies. The heights, and so the choice, stay the same.
+    if (changed)
+        plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SweepPanel::applyTheme()
@@ -193,6 +228,9 @@ void SweepPanel::applyTheme()
     const bool projector = t.mode().projector;
     m_gradient_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 3 : 5);
     m_error_rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(projector ? 2 : 3);
+    // The rect below repeats the temperatures, so projector mode leaves them
+    // out above and gives the gradient curves the room.
+    m_gradient_rect->axis(QCPAxis::atBottom)->setTickLabels(!projector);
     for (const Curve curve : {ExactClass, TaylorClass, ZeroMeanClass})
         m_curves[curve]->setPen(t.pen(curveQuantity(curve)));
     // The max-norm companions share colour and dash with their class curve
@@ -292,8 +330,12 @@ void SweepPanel::showSweep(const SweepResult& sweep, const DisplayOptions& optio
                                               : tr("|Eq. 4| class %1, raw").arg(followed_name));
     m_relative_error->setName(centered ? tr("max-norm rel. error of centred Eq. 4")
                                        : tr("max-norm rel. error of raw Eq. 4"));
-    m_gradient_rect->axis(QCPAxis::atLeft)
-        ->setLabel(options.scale_by_t_squared ? tr("T² × |gradient|") : tr("|gradient|"));
+    m_gradient_titles = options.scale_by_t_squared
+        ? QStringList{tr("T² × |gradient|"), tr("T² ×\n|gradient|"), tr("T² ×\n|grad.|")}
+        : QStringList{tr("|gradient|"), tr("|grad.|")};
+    // fitAxisTitles keeps a shorter title that fits until the layout changes.
+    if (!m_gradient_titles.contains(m_gradient_rect->axis(QCPAxis::atLeft)->label()))
+        m_gradient_rect->axis(QCPAxis::atLeft)->setLabel(m_gradient_titles.first());
 
     // Home ranges span the slider range and the Eq. 2 and Eq. 4 curves.
     double low = std::numeric_limits<double>::infinity();

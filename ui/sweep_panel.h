@@ -46,6 +46,11 @@ private:
     void updateSummary();
     void updateDipRegions();
     QCPItemRect* addRegion(QCPAxisRect* rect, const QBrush& brush);
+    // Gives each value axis the longest of its titles that fits the height
+    // of its axis rect, so that the two stacked titles never run together
+    // when projector mode's larger text meets a short panel. Runs after
+    // every layout.
+    void fitAxisTitles();
 
     QCPAxisRect* m_gradient_rect = nullptr;
     QCPAxisRect* m_error_rect = nullptr;
@@ -67,6 +72,9 @@ private:
     DisplayOptions m_options;
     QString m_match_text;
     QString m_followed_name;
+    // The value axes' titles, longest first, of which fitAxisTitles picks one.
+    QStringList m_gradient_titles;
+    QStringList m_error_titles;
 };
 
 } // namespace distillscope::ui

@@ -51,6 +51,7 @@ private slots:
     void invalidOptions();
     void csvOfPanel();
     void beyondViews();
+    void hardLabelFollowsSampleRow();
     void derivationPanel();
     void overflowingLogitsRejected_data();
     void overflowingLogitsRejected();
@@ -182,6 +183,24 @@ void ExportCommandTest::beyondViews()
         const QString csv = QString::fromUtf8(file.readAll());
         QVERIFY2(csv.contains(QStringLiteral("# view: ") + name + u'\n'), qPrintable(csv.left(300)));
         QVERIFY2(!csv.contains(QLatin1String("nan"), Qt::CaseInsensitive), qPrintable(name));
+    }
+}
+
+void ExportCommandTest::hardLabelFollowsSampleRow()
+{
+    // Row 1 of the digits sample is an 8 that the teacher calls a 1, and
+    // row 76 is a 1 that the teacher calls a 1 too.
+    for (const auto& [row, label] : {std::pair{"1", "8"}, std::pair{"76", "1"}}) {
+        const QString path = m_dir.filePath(QStringLiteral("row%1.csv").arg(QLatin1String(row)));
+        const Run run = runExport({QStringLiteral("--row"), QLatin1String(row), QStringLiteral("--panel"),
+                                   QStringLiteral("beyond"), QStringLiteral("--view"),
+                                   QStringLiteral("hard-targets"), QStringLiteral("--out"), path});
+        QCOMPARE(run.exit_code, 0);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString csv = QString::fromUtf8(file.readAll());
+        QVERIFY2(csv.contains(QStringLiteral("# hard_label: %1\n").arg(QLatin1String(label))),
+                 qPrintable(csv.left(400)));
     }
 }
 

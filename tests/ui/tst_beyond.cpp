@@ -8,6 +8,7 @@
 #include "distillscope/beyond.h"
 #include "distillscope/sweep.h"
 #include "ui/beyond_page.h"
+#include "ui/figure_export.h"
 #include "ui/logit_model.h"
 #include "ui/main_window.h"
 #include "ui/panel_data.h"
@@ -91,6 +92,8 @@ private slots:
     void setViewRejectsUnknownKey();
     void hardTargetsMatchCore();
     void automaticLabelUsesSampleLabel();
+    void automaticLabelUsesStartupLabel();
+    void figureTitleNamesChoices();
     void lowTemperatureMatchesCore();
     void twoClassesMatchesCoreAndSlopes();
     void standardizationMatchesCore();
@@ -192,6 +195,55 @@ void BeyondPageTest::automaticLabelUsesSampleLabel()
     const Vector hard = hardLabelGradient(m_window->distillation(), 6);
     QCOMPARE(graphValues(page()->plot(QStringLiteral("hard-targets"))->graph(0)), toStd(hard));
     QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
+}
+
+// The command line passes the label of the row it opens on, as for row 1 of
+// the digits sample: an 8 that the teacher calls a 1.
+void BeyondPageTest::automaticLabelUsesStartupLabel()
+{
+    StartupScenario scenario = test::digitsScenario();
+    scenario.label = "8";
+    m_window = std::make_unique<MainWindow>(scenario);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    showBeyond(QStringLiteral("hard-targets"));
+    QCOMPARE(m_window->sampleLabel(), QStringLiteral("8"));
+    QCOMPARE(page()->hardLabel(), Index(8));
+    QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
+}
+
+// An exported figure says on its own which view, T, w, convention and label
+// it shows.
+void BeyondPageTest::figureTitleNamesChoices()
+{
+    showBeyond(QStringLiteral("hard-targets"));
+    m_window->setTemperature(3.5);
+    page()->weightBox()->setValue(0.3);
+    page()->conventionBox()->setCurrentIndex(
+        page()->conventionBox()->findData(int(MixingConvention::WeightOnSoft)));
+    page()->labelBox()->setCurrentIndex(page()->labelBox()->findData(6));
+    const QString title = beyondFigureTitle(*m_window);
+    QCOMPARE(title, QStringLiteral("%1, T = 3.5, w = 0.3 (%2), hard label y = 6")
+                        .arg(page()->viewBox()->currentText(), page()->conventionBox()->currentText()));
+    QVERIFY2(title.contains(QStringLiteral("w multiplies the soft term")), qPrintable(title));
+
+    showBeyond(QStringLiteral("two-classes"));
+    page()->firstClassBox()->setCurrentIndex(2);
+    page()->secondClassBox()->setCurrentIndex(7);
+    QCOMPARE(beyondFigureTitle(*m_window),
+             QStringLiteral("%1, T = 3.5, classes 2 and 7").arg(page()->viewBox()->currentText()));
+
+    // The figure shows the title above the plot, which then starts lower
+    // than in the plot alone.
+    FigureOptions options;
+    options.panel = FigurePanel::Beyond;
+    const QImage figure = renderFigure(*m_window, options);
+    int dark_in_title = 0;
+    for (int y = 0; y < 20; ++y) {
+        for (int x = 0; x < figure.width(); ++x)
+            dark_in_title += qGray(figure.pixel(x, y)) < 128 && qAlpha(figure.pixel(x, y)) > 128 ? 1 : 0;
+    }
+    QVERIFY2(dark_in_title > 100, qPrintable(QString::number(dark_in_title)));
 }
 
 void BeyondPageTest::lowTemperatureMatchesCore()

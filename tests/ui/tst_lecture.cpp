@@ -10,6 +10,7 @@
 
 #include "digits_scenario.h"
 
+#include "ui/derivation_page.h"
 #include "ui/distribution_panel.h"
 #include "ui/figure_export.h"
 #include "ui/gradient_panel.h"
@@ -29,9 +30,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -103,6 +107,11 @@ private slots:
     void exportsIgnoreWindowMode();
     void darkExportShowsExactBars();
     void plotsOnlyHidesControls();
+    void projectorTextFits_data();
+    void projectorTextFits();
+    void playbackBoxesShowWholeEntries();
+    void projectorEquationsKeepTheirSize();
+    void statusMessageHidesStatusLine();
     void actionsWorkWithoutMenuBar();
 
     void playbackEnds_data();
@@ -357,6 +366,152 @@ void LectureTest::plotsOnlyHidesControls()
     QVERIFY(!m_window->controlsPane()->isHidden());
     QVERIFY(!m_window->menuBar()->isHidden());
     QVERIFY(!m_window->statusBar()->isHidden());
+}
+
+void LectureTest::projectorTextFits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("plots_only");
+    QTest::newRow("default window") << QSize(1600, 1000) << false;
+    QTest::newRow("default window, only plots") << QSize(1600, 1000) << true;
+    QTest::newRow("1920x1080, only plots") << QSize(1920, 1080) << true;
+    QTest::newRow("1280x720, only plots") << QSize(1280, 720) << true;
+}
+
+void LectureTest::projectorTextFits()
+{
+    QFETCH(QSize, size);
+    QFETCH(bool, plots_only);
+    m_actions->projectorAction()->trigger();
+    if (plots_only)
+        m_actions->plotsOnlyAction()->trigger();
+    // The hidden controls give up their minimum size in the next layout.
+    QApplication::processEvents();
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    QApplication::processEvents();
+    for (QCustomPlot* plot : panelPlots(*m_window))
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    // fitAxisTitles queues a replot when it changes a title's lines.
+    QApplication::processEvents();
+
+    // Every readout shows its whole text: wrapped lines fit its height.
+    int readouts = 0;
+    for (QLabel* label : m_window->findChildren<QLabel*>()) {
+        if (!label->accessibleName().startsWith(QStringLiteral("Readout of")))
+            continue;
+        ++readouts;
+        const QRect room = label->contentsRect();
+        const QRect needed = label->fontMetrics().boundingRect(
+            QRect(0, 0, room.width(), 1 << 20), label->wordWrap() ? Qt::TextWordWrap : 0,
+            label->text());
+        QVERIFY2(needed.width() <= room.width() && needed.height() <= room.height(),
+                 qPrintable(QStringLiteral("%1 needs %2x%3 but has %4x%5")
+                                .arg(label->accessibleName())
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(room.width())
+                                .arg(room.height())));
+    }
+    QCOMPARE(readouts, 4);
+
+    // No legend is cut off at the plot's edge.
+    for (QCustomPlot* plot : panelPlots(*m_window)) {
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
+            if (auto* legend = qobject_cast<QCPLegend*>(element)) {
+                QVERIFY2(legend->minimumOuterSizeHint().width() <= legend->outerRect().width(),
+                         qPrintable(plot->objectName()));
+            }
+        }
+    }
+
+    // The sweep's two value axis titles, each centred on its rect, stay apart.
+    const auto span = [](QCPAxisRect* rect) {
+        const QCPAxis* axis = rect->axis(QCPAxis::atLeft);
+        const QFontMetrics metrics(axis->labelFont());
+        int widest = 0;
+        for (const QString& line : axis->label().split(QLatin1Char('\n')))
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+        const double centre = rect->rect().center().y();
+        return std::pair{centre - widest / 2.0, centre + widest / 2.0};
+    };
+    SweepPanel* sweep = m_window->sweepPanel();
+    const auto upper = span(sweep->gradientRect());
+    const auto lower = span(sweep->errorRect());
+    QVERIFY2(upper.second <= lower.first,
+             qPrintable(QStringLiteral("the titles \"%1\" and \"%2\" overlap")
+                            .arg(sweep->gradientRect()->axis(QCPAxis::atLeft)->label(),
+                                 sweep->errorRect()->axis(QCPAxis::atLeft)->label())));
+
+    // The window fits a 1280x720 projector once it shows only the plots.
+    if (plots_only) {
+        QVERIFY2(m_window->minimumSizeHint().width() <= 1280
+                     && m_window->minimumSizeHint().height() <= 720,
+                 qPrintable(QStringLiteral("the window needs at least %1x%2")
+                                .arg(m_window->minimumSizeHint().width())
+                                .arg(m_window->minimumSizeHint().height())));
+    }
+}
+
+void LectureTest::playbackBoxesShowWholeEntries()
+{
+    m_actions->projectorAction()->trigger();
+    PlaybackControl* playback = m_window->playbackControl();
+    playback->endBox()->setCurrentIndex(playback->endBox()->count() - 1);
+    playback->directionBox()->setCurrentIndex(1);
+    QApplication::processEvents();
+    for (QComboBox* box : {playback->directionBox(), playback->endBox()}) {
+        for (int i = 0; i < box->count(); ++i) {
+            // The text area leaves room for the arrow and the frame.
+            const int text_width = box->fontMetrics().horizontalAdvance(box->itemText(i));
+            QVERIFY2(text_width < box->width() - box->height(),
+                     qPrintable(QStringLiteral("%1 cuts \"%2\" off").arg(box->objectName(),
+                                                                         box->itemText(i))));
+        }
+    }
+}
+
+void LectureTest::projectorEquationsKeepTheirSize()
+{
+    m_actions->projectorAction()->trigger();
+    QVERIFY(m_window->showPage(QStringLiteral("derivation"), QString()));
+    QApplication::processEvents();
+    auto* page = m_window->findChild<DerivationPage*>();
+    QVERIFY(page);
+    auto* steps = page->findChild<QScrollArea*>(QStringLiteral("derivationSteps"));
+    QVERIFY(steps);
+    int checked = 0;
+    for (EquationView* view : page->equationViews()) {
+        if (!steps->isAncestorOf(view))
+            continue;
+        ++checked;
+        // The column is wide enough for the equation at no less than its
+        // smallest size, so no equation shrinks below the body text.
+        QVERIFY2(view->width() >= std::floor(view->smallestSize().width()),
+                 qPrintable(QStringLiteral("%1 is %2 wide, needs %3")
+                                .arg(view->key())
+                                .arg(view->width())
+                                .arg(view->smallestSize().width())));
+    }
+    QVERIFY(checked >= 5);
+    QVERIFY(!steps->horizontalScrollBar()->isVisible());
+}
+
+void LectureTest::statusMessageHidesStatusLine()
+{
+    auto* line = m_window->statusBar()->findChild<QLabel*>(QStringLiteral("statusLine"));
+    QVERIFY(line);
+    // A message that arrives while the status bar is hidden, as with only the
+    // plots shown, must still cover the status line once the bar returns.
+    m_actions->plotsOnlyAction()->trigger();
+    m_window->statusBar()->showMessage(QStringLiteral("Opened the lessons"));
+    m_actions->plotsOnlyAction()->trigger();
+    QApplication::processEvents();
+    QVERIFY(m_window->statusBar()->isVisible());
+    QVERIFY(!line->isVisible());
+
+    m_window->statusBar()->clearMessage();
+    QVERIFY(line->isVisible());
 }
 
 void LectureTest::actionsWorkWithoutMenuBar()
@@ -615,22 +770,39 @@ void LectureTest::tabVisitsEveryControl()
 
 void LectureTest::focusableWidgetsHaveNames()
 {
+    // Every page, and the beyond page with each of its views, since Tab
+    // reaches only the widgets on screen.
+    QList<std::pair<QString, QString>> screens{{QStringLiteral("plots"), QString()},
+                                               {QStringLiteral("derivation"), QString()}};
+    for (const char* view : {"hard-targets", "low-temperature", "two-classes", "standardization", "limits"})
+        screens.append({QStringLiteral("beyond"), QLatin1String(view)});
+
     QStringList unnamed;
     QStringList undescribed;
-    for (QWidget* widget : m_window->findChildren<QWidget*>()) {
-        if (!tabReachable(widget))
-            continue;
-        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
-        QVERIFY(accessible);
-        const QString label = QStringLiteral("%1 (%2)").arg(widget->objectName(),
-                                                            widget->metaObject()->className());
-        if (accessible->text(QAccessible::Name).trimmed().isEmpty())
-            unnamed.append(label);
-        // Qt falls back to the tooltip where no description is set. Its tab
-        // bar interface gives names of tabs only, never a description.
-        if (!qobject_cast<QTabBar*>(widget)
-            && accessible->text(QAccessible::Description).trimmed().isEmpty())
-            undescribed.append(label);
+    for (const auto& [page, view] : screens) {
+        QVERIFY2(m_window->showPage(page, view), qPrintable(page + u' ' + view));
+        QApplication::processEvents();
+        int reachable = 0;
+        for (QWidget* widget : m_window->findChildren<QWidget*>()) {
+            if (!tabReachable(widget))
+                continue;
+            ++reachable;
+            QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+            QVERIFY(accessible);
+            const QString label = QStringLiteral("%1 (%2) on %3 %4")
+                                      .arg(widget->objectName(), widget->metaObject()->className(),
+                                           page, view)
+                                      .trimmed();
+            if (accessible->text(QAccessible::Name).trimmed().isEmpty() && !unnamed.contains(label))
+                unnamed.append(label);
+            // Qt falls back to the tooltip where no description is set. Its tab
+            // bar interface gives names of tabs only, never a description.
+            if (!qobject_cast<QTabBar*>(widget)
+                && accessible->text(QAccessible::Description).trimmed().isEmpty()
+                && !undescribed.contains(label))
+                undescribed.append(label);
+        }
+        QVERIFY2(reachable > 0, qPrintable(page + u' ' + view));
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("no accessible name: ")
                                            + unnamed.join(QStringLiteral(", "))));
