@@ -111,6 +111,12 @@ QWidget* BeyondPage::buildView(View view, const QString& explanation, QWidget* c
     return widgets.page;
 }
 
+int classMarkerSkip(int points)
+{
+    constexpr int kMaxMarkers = 40;
+    return points <= kMaxMarkers ? 0 : points / kMaxMarkers - 1;
+}
+
 QCPGraph* BeyondPage::addCurve(View view, QCPAxisRect* rect, const QString& name, int quantity,
                                Qt::PenStyle line, int marker)
 {
@@ -126,14 +132,18 @@ void BeyondPage::restyle()
     const Theme& current = theme();
     for (auto& [view, curve] : m_curves) {
         const QuantityStyle style = current.style(Quantity(curve.quantity));
-        QPen pen(style.color, current.curveWidth(), curve.line);
+        // Class curves over many classes are drawn solid; see setClassPoints.
+        curve.graph->setProperty("designedLine", int(curve.line));
+        const bool dense = !(view == TwoClasses || view == Limits)
+            && curve.graph->dataCount() > kMaxAntialiasedClasses;
+        QPen pen(style.color, dense ? 1.0 : current.curveWidth(), dense ? Qt::SolidLine : curve.line);
         pen.setCapStyle(Qt::FlatCap);
         curve.graph->setPen(pen);
         const auto shape = QCPScatterStyle::ScatterShape(curve.marker);
         curve.graph->setScatterStyle(QCPScatterStyle(shape, style.color, current.background(),
                                                      current.markerSize()));
         const bool sweep = view == TwoClasses || view == Limits;
-        curve.graph->setScatterSkip(sweep ? kMarkerSkip : 0);
+        curve.graph->setScatterSkip(sweep ? kMarkerSkip : classMarkerSkip(curve.graph->dataCount()));
     }
     for (QCPAxisRect* rect : m_rects)
         styleAxisRect(rect);

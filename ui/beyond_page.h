@@ -40,6 +40,14 @@ namespace distillscope::ui {
 class MainWindow;
 class PlotView;
 
+// The markers a curve over `points` classes skips between two it draws: none
+// for a few dozen classes, and enough at N = 1000 that about 40 remain, which
+// still tell the curves apart while each repaint stays within a frame.
+int classMarkerSkip(int points);
+// Curves over more classes than this are drawn solid and without
+// antialiasing, which kept a repaint at N = 1000 within a frame.
+inline constexpr int kMaxAntialiasedClasses = 200;
+
 // The view keys, in the order of the selector.
 const std::array<QString, 5>& beyondViewKeys();
 

@@ -73,6 +73,24 @@ void setClassPoints(QCPGraph* graph, const Vector& values, const std::vector<Ind
             data.append(QCPGraphData(double(position), values[i]));
     }
     graph->data()->set(data, true);
+    graph->setScatterSkip(classMarkerSkip(int(values.size())));
+    // Above a few hundred classes the curve zigzags over the whole plot, and
+    // antialiasing and dashing it took over 100 ms per repaint at N = 1000.
+    // The markers, one every few dozen classes, still tell the curves apart.
+    const bool dense = values.size() > kMaxAntialiasedClasses;
+    graph->setAntialiased(!dense);
+    const QVariant designed = graph->property("designedLine"); // set by BeyondPage::restyle
+    QPen pen = graph->pen();
+    if (dense) {
+        // One-pixel solid lines skip Qt's stroker, whose polygon of a
+        // zigzag over the whole plot cost most of the time.
+        pen.setStyle(Qt::SolidLine);
+        pen.setWidth(1);
+    } else if (designed.isValid()) {
+        pen.setStyle(Qt::PenStyle(designed.toInt()));
+        pen.setWidthF(theme().curveWidth());
+    }
+    graph->setPen(pen);
 }
 
 QCPRange symmetricRange(std::initializer_list<const Vector*> vectors)

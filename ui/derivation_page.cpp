@@ -353,7 +353,8 @@ QWidget* DerivationPage::buildQuestions()
         auto* title = new QLabel(column);
         title->setObjectName(QStringLiteral("questionTitle.") + question.key);
         title->setTextFormat(Qt::RichText);
-        title->setText(QStringLiteral("<a href=\"open\">%1</a>").arg(question.title.toHtmlEscaped()));
+        // restyle() writes the text, with a link colour that suits the theme.
+        title->setProperty("plainTitle", question.title);
         title->setWordWrap(true);
         title->setFocusPolicy(Qt::NoFocus);
         connect(title, &QLabel::linkActivated, toggle, &QToolButton::toggle);
@@ -568,6 +569,17 @@ void DerivationPage::restyle()
         palette.setColor(QPalette::AlternateBase, kDarkButton);
     }
     setPalette(palette);
+
+    // The question titles are links. QLabel kept Qt's pure blue on the dark
+    // page, a contrast of about 2:1, so the colour is written into the text.
+    const QColor link = mode.dark ? Theme::kSkyBlue : Theme::kBlue;
+    for (QLabel* title : findChildren<QLabel*>()) {
+        const QString plain = title->property("plainTitle").toString();
+        if (!plain.isEmpty()) {
+            title->setText(QStringLiteral("<a href=\"open\" style=\"color:%1\">%2</a>")
+                               .arg(link.name(), plain.toHtmlEscaped()));
+        }
+    }
     setAutoFillBackground(mode.dark);
     for (QScrollArea* area : findChildren<QScrollArea*>()) {
         area->widget()->setAutoFillBackground(mode.dark);

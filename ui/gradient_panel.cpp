@@ -89,7 +89,7 @@ void GradientPanel::show(const Quantities& quantities, const DisplayOptions& opt
     const QString eq4_name = centered ? tr("centred Eq. 4") : tr("raw Eq. 4");
     const QString error = m_comparison.max_relative_error
         ? formatNumber(*m_comparison.max_relative_error * 100.0, 3) + QStringLiteral(" %")
-        : tr("undefined (Eq. 2 is zero)");
+        : tr("undefined (Eq. 2 is 0 in double precision)");
     const QString cosine = m_comparison.cosine ? formatNumber(*m_comparison.cosine, 6)
                                                : tr("undefined");
     QString summary = tr("%1 vs Eq. 2: max relative error %2   cosine %3")

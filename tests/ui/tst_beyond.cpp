@@ -103,6 +103,7 @@ private slots:
     void degenerateInputsPlotNoNaN();
     void constantLogitsExplained();
     void themeChangeRestyles();
+    void manyClassesDrawnPlain();
     void csvOfCurrentView();
 
 private:
@@ -210,6 +211,39 @@ void BeyondPageTest::automaticLabelUsesStartupLabel()
     QCOMPARE(m_window->sampleLabel(), QStringLiteral("8"));
     QCOMPARE(page()->hardLabel(), Index(8));
     QVERIFY2(page()->summary().contains(QStringLiteral("the sample's true label")), qPrintable(page()->summary()));
+}
+
+// At N = 1000 the class curves zigzag over the whole plot; drawn dashed, wide
+// and antialiased they took about 130 ms per repaint, so they are drawn as
+// one-pixel solid lines with sparse markers. A few classes keep their styles.
+void BeyondPageTest::manyClassesDrawnPlain()
+{
+    showBeyond(QStringLiteral("low-temperature"));
+    QCPGraph* limit = page()->plot(QStringLiteral("low-temperature"))->graph(1);
+    QVERIFY(limit->antialiased());
+    QVERIFY(limit->pen().style() != Qt::SolidLine);
+    QCOMPARE(limit->scatterSkip(), 0);
+
+    StartupScenario scenario;
+    for (int i = 0; i < 1000; ++i) {
+        scenario.teacher.push_back(std::sin(0.7 * i) * 3.0);
+        scenario.student.push_back(std::cos(1.3 * i) * 3.0);
+    }
+    scenario.temperature = 4.0;
+    m_window = std::make_unique<MainWindow>(scenario);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    showBeyond(QStringLiteral("low-temperature"));
+    limit = page()->plot(QStringLiteral("low-temperature"))->graph(1);
+    QCOMPARE(limit->dataCount(), 1000);
+    QVERIFY(!limit->antialiased());
+    QCOMPARE(limit->pen().style(), Qt::SolidLine);
+    QCOMPARE(limit->pen().widthF(), 1.0);
+    QVERIFY(limit->scatterSkip() > 0);
+    // A theme change keeps the plain drawing.
+    setThemeMode({false, true});
+    QCOMPARE(limit->pen().widthF(), 1.0);
+    setThemeMode({});
 }
 
 // An exported figure says on its own which view, T, w, convention and label

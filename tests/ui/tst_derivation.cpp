@@ -369,8 +369,13 @@ void DerivationTest::themeRestylesPage()
     QVERIFY(view);
     const QSize light_size = view->sizeHint();
 
+    auto* question = page()->findChild<QLabel*>(QStringLiteral("questionTitle.t-squared"));
+    QVERIFY(question);
+    QVERIFY2(question->text().contains(Theme::kBlue.name()), qPrintable(question->text()));
     setThemeMode({true, true});
     QVERIFY(page()->palette().color(QPalette::Window).lightness() < 64);
+    // Links readable on the dark page: sky blue, not Qt's pure blue.
+    QVERIFY2(question->text().contains(Theme::kSkyBlue.name()), qPrintable(question->text()));
     QVERIFY(view->sizeHint().height() > light_size.height());
     QImage image = view->grab().toImage();
     QVERIFY(!image.isNull());
