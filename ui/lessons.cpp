@@ -455,7 +455,12 @@ BeyondSettings readBeyondSettings(Checker& checker, const QJsonObject& state, co
     if (checker.failed())
         return settings;
 
-    if (beyond.contains(QStringLiteral("hard_label"))) {
+    // "automatic", the default, names no class: the page then takes the
+    // sample's true label, or else the teacher's top class.
+    const QJsonValue label = beyond.value(QStringLiteral("hard_label"));
+    if (label.isString() && label.toString() == QLatin1String("automatic")) {
+        settings.hard_label.reset();
+    } else if (beyond.contains(QStringLiteral("hard_label"))) {
         settings.hard_label = readClass(checker, beyond.value(QStringLiteral("hard_label")),
                                         child(beyond_path, QStringLiteral("hard_label")),
                                         classNames(session));

@@ -16,7 +16,7 @@
 //                    "options": { as in a session file },  optional
 //                    "page": "plots" | "derivation" | "beyond",
 //                    "view": "hard-targets" | ...,       only with "beyond"
-//                    "beyond": { "hard_label": "cat" or 3, "weight": 0.5,
+//                    "beyond": { "hard_label": "cat", 3 or "automatic", "weight": 0.5,
 //                                "weight_multiplies": "hard" | "soft" } } } ] }
 //                                                          only with "beyond"
 //

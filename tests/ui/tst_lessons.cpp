@@ -527,6 +527,16 @@ void LessonsTest::beyondSettingsRead()
     QCOMPARE(settings.mixing_weight, 0.25);
     QCOMPARE(settings.convention, MixingConvention::WeightOnSoft);
 
+    // "automatic", the documented default, names no class.
+    const QString automatic = write(QStringLiteral("automatic.json"), tourWithState(R"({
+        "logits": {"teacher": [3, 1, 0], "student": [1, 0, 0]},
+        "temperature": {"value": 2}, "page": "beyond", "view": "hard-targets",
+        "beyond": {"hard_label": "automatic"}})"));
+    auto automatic_tour = LessonFile::read(automatic);
+    QVERIFY2(automatic_tour,
+             qPrintable(automatic_tour ? QString() : LessonFile::describe(automatic_tour.error())));
+    QCOMPARE(automatic_tour->lessons.front().state.beyond.hard_label, std::optional<int>());
+
     // Without "beyond" the defaults, which a lesson puts back on screen.
     auto plain = LessonFile::parse(tourWithState(stateWith("")), QStringLiteral("plain.json"));
     QVERIFY(plain);
