@@ -23,6 +23,34 @@ QString operandName(Operand operand)
     return {};
 }
 
+// The window's name of a field of Quantities, as the panels label it; the
+// command line keeps the field name, which its JSON output uses.
+QString quantityName(const char* field)
+{
+    const QLatin1String name(field ? field : "");
+    if (name == QLatin1String("log_p"))
+        return tr("log p");
+    if (name == QLatin1String("log_q"))
+        return tr("log q");
+    if (name == QLatin1String("grad_exact"))
+        return tr("Eq. 2, (q - p)/T,");
+    if (name == QLatin1String("grad_taylor"))
+        return tr("Eq. 3");
+    if (name == QLatin1String("grad_zero_mean") || name == QLatin1String("grad_centered"))
+        return tr("Eq. 4");
+    if (name == QLatin1String("grad_second_order"))
+        return tr("Eq. 4 plus its next order in 1/T");
+    if (name == QLatin1String("cross_entropy"))
+        return tr("The cross-entropy");
+    if (name == QLatin1String("kl_scaled"))
+        return tr("T² KL");
+    if (name == QLatin1String("quadratic_loss"))
+        return tr("The quadratic loss of Eq. 5");
+    if (name == QLatin1String("entropy_p") || name == QLatin1String("entropy_q"))
+        return tr("The entropy");
+    return tr("A result");
+}
+
 } // namespace
 
 QString describeInputError(const InputError& error, const QStringList& class_names)
@@ -52,7 +80,7 @@ QString describeInputError(const InputError& error, const QStringList& class_nam
     case InputProblem::ResultOverflow:
         return tr("%1 exceeds the double range for these logits at this temperature. "
                   "Use smaller logits or smaller differences between them.")
-            .arg(QString::fromLatin1(error.quantity));
+            .arg(quantityName(error.quantity));
     case InputProblem::InvalidTolerance:
         return tr("The tolerance must be a positive finite number, got %1.").arg(value);
     }

@@ -237,6 +237,8 @@ void MainWindowTest::overflowingLogitIsRejected()
     QCOMPARE(graphValues(m_window->distributionPanel()->studentGraph()), q_before);
     const QString problem = inputProblem(m_window->logitEditor()->table());
     QVERIFY2(problem.contains(QStringLiteral("exceeds the double range")), qPrintable(problem));
+    // The window names the quantity as its panels do, not by its JSON field.
+    QVERIFY2(!problem.contains(u'_'), qPrintable(problem));
 }
 
 void MainWindowTest::invalidLogitTextIsRejected()
