@@ -57,26 +57,14 @@ Expected<Standardized, ConstantLogits> standardize(std::span<const double> logit
     const int exponent = std::ilogb(largest);
     const auto n = static_cast<double>(logits.size());
 
-    ExactSum total;
-    std::vector<double> scaled(logits.size());
-    for (std::size_t i = 0; i < logits.size(); ++i) {
-        scaled[i] = std::ldexp(logits[i], -exponent);
-        total.add(scaled[i]);
-    }
-    const double mean_hi = total.rounded() / n;
-    const DoubleDouble removed = detail::twoProduct(n, mean_hi);
-    ExactSum residual = total;
-    residual.add(-removed.hi);
-    residual.add(-removed.lo);
-    const double mean_lo = residual.rounded() / n;
-
-    std::vector<DoubleDouble> centred(logits.size());
+    std::vector<DoubleDouble> scaled(logits.size());
+    for (std::size_t i = 0; i < logits.size(); ++i)
+        scaled[i] = {std::ldexp(logits[i], -exponent), 0.0};
+    const detail::Centred centring = detail::centreExactly(scaled);
+    const std::vector<DoubleDouble>& centred = centring.values;
     double centred_max = 0.0;
-    for (std::size_t i = 0; i < logits.size(); ++i) {
-        const DoubleDouble leading = detail::twoSum(scaled[i], -mean_hi);
-        centred[i] = detail::twoSum(leading.hi, leading.lo - mean_lo);
-        centred_max = std::max(centred_max, std::abs(centred[i].hi));
-    }
+    for (const DoubleDouble& value : centred)
+        centred_max = std::max(centred_max, std::abs(value.hi));
 
     // Squares of values divided by the largest one lie in [0, 1], so the sum
     // neither overflows nor loses small logits to underflow.
@@ -91,7 +79,7 @@ Expected<Standardized, ConstantLogits> standardize(std::span<const double> logit
     result.values.resize(static_cast<Index>(logits.size()));
     for (std::size_t i = 0; i < logits.size(); ++i)
         result.values[static_cast<Index>(i)] = centred[i].hi / deviation + centred[i].lo / deviation;
-    result.mean = std::ldexp(mean_hi + mean_lo, exponent);
+    result.mean = std::ldexp(centring.mean.hi + centring.mean.lo, exponent);
     // NOTE: when max - min of the logits exceeds the double range, the
     // deviation can too and reads +inf here, but the z-scores stay accurate.
     result.deviation = std::ldexp(deviation, exponent);

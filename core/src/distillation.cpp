@@ -36,32 +36,11 @@ Index argmaxAbs(const Vector& values)
     return best;
 }
 
-// Subtracts the mean from values given as unevaluated sums hi_i + lo_i.
-//
-// The mean is formed from the exact sum and kept as a double-double, so each
-// centred value is within an ulp of its own size even when the common offset
-// is a million times larger than the differences.
+// Subtracts the mean from values given as unevaluated sums hi_i + lo_i; see
+// detail::centreExactly.
 std::vector<DoubleDouble> centreDoubleDouble(const std::vector<DoubleDouble>& values)
 {
-    const auto n = static_cast<double>(values.size());
-    ExactSum total;
-    for (const DoubleDouble& value : values) {
-        total.add(value.hi);
-        total.add(value.lo);
-    }
-    const double mean_hi = total.rounded() / n;
-    const DoubleDouble removed = detail::twoProduct(n, mean_hi);
-    ExactSum residual = total;
-    residual.add(-removed.hi);
-    residual.add(-removed.lo);
-    const double mean_lo = residual.rounded() / n;
-
-    std::vector<DoubleDouble> centred(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const DoubleDouble leading = detail::twoSum(values[i].hi, -mean_hi);
-        centred[i] = detail::twoSum(leading.hi, leading.lo + (values[i].lo - mean_lo));
-    }
-    return centred;
+    return detail::centreExactly(values).values;
 }
 
 Vector rounded(const std::vector<DoubleDouble>& values)

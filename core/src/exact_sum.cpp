@@ -61,4 +61,29 @@ int ExactSum::sign() const
     return m_partials.back() > 0.0 ? 1 : -1;
 }
 
+Centred centreExactly(const std::vector<DoubleDouble>& values)
+{
+    const auto n = static_cast<double>(values.size());
+    ExactSum total;
+    for (const DoubleDouble& value : values) {
+        total.add(value.hi);
+        total.add(value.lo);
+    }
+    const double mean_hi = total.rounded() / n;
+    const DoubleDouble removed = twoProduct(n, mean_hi);
+    ExactSum residual = total;
+    residual.add(-removed.hi);
+    residual.add(-removed.lo);
+    const double mean_lo = residual.rounded() / n;
+
+    Centred centred;
+    centred.mean = {mean_hi, mean_lo};
+    centred.values.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const DoubleDouble leading = twoSum(values[i].hi, -mean_hi);
+        centred.values[i] = twoSum(leading.hi, leading.lo + (values[i].lo - mean_lo));
+    }
+    return centred;
+}
+
 } // namespace distillscope::detail

@@ -58,4 +58,14 @@ private:
     std::vector<double> m_partials; // increasing magnitude, non-overlapping
 };
 
+// Values hi_i + lo_i less their mean, and that mean. The mean comes from the
+// exact sum and is kept as a double-double, so each centred value is within an
+// ulp of its own size even when the common offset is a million times larger
+// than the differences.
+struct Centred {
+    std::vector<DoubleDouble> values;
+    DoubleDouble mean;
+};
+Centred centreExactly(const std::vector<DoubleDouble>& values);
+
 } // namespace distillscope::detail
