@@ -61,6 +61,15 @@ struct BeyondTable {
     std::vector<QStringList> rows;
 };
 
+// The inputs of a view's curves over T: both logit vectors and, for the
+// two-classes view, the pair.
+struct CurveKey {
+    Vector teacher, student;
+    Index first = -1, second = -1;
+
+    bool matches(const Distillation& distillation, Index pair_first, Index pair_second) const;
+};
+
 class BeyondPage : public QWidget {
     Q_OBJECT
 public:
@@ -192,6 +201,9 @@ private:
     HardTargetsData m_hard_data;
     LowTemperatureData m_low_data;
     TwoClassesData m_two_data;
+    // The logits and pair the curves over T were computed for. The curves do
+    // not depend on the current T, so a temperature change only moves the marker.
+    std::optional<CurveKey> m_two_key, m_limits_key;
     StandardizationData m_standard_data;
     LimitsData m_limits_data;
 };

@@ -438,6 +438,13 @@ void BeyondPage::updateLowTemperature()
                  formatNumber(-m_low_data.centred_teacher[lowest]), share));
 }
 
+bool CurveKey::matches(const Distillation& distillation, Index pair_first, Index pair_second) const
+{
+    const auto same = [](const Vector& a, const Vector& b) { return a.size() == b.size() && a == b; };
+    return first == pair_first && second == pair_second && same(teacher, distillation.teacher())
+        && same(student, distillation.student());
+}
+
 void BeyondPage::updateTwoClasses()
 {
     PlotView* plot = m_views[TwoClasses].plot;
@@ -448,6 +455,7 @@ void BeyondPage::updateTwoClasses()
         graph->data()->clear();
     if (first == second) {
         m_two_data = TwoClassesData{};
+        m_two_key.reset();
         m_two_data.first = first;
         m_two_data.second = second;
         summary->setText(tr("Choose two different classes for the pair."));
@@ -456,7 +464,11 @@ void BeyondPage::updateTwoClasses()
     }
 
     placeTemperatureMarker(m_temperature_markers.front(), m_window.temperature());
-    m_two_data = twoClassesData(m_window.distillation(), first, second, kCurvePoints);
+    const Distillation& distillation = m_window.distillation();
+    if (!m_two_key || !m_two_key->matches(distillation, first, second)) {
+        m_two_data = twoClassesData(distillation, first, second, kCurvePoints);
+        m_two_key = CurveKey{distillation.teacher(), distillation.student(), first, second};
+    }
     setPoints(m_pair_error, m_two_data.pair_error.temperatures, m_two_data.pair_error.values);
     setPoints(m_all_error, m_two_data.all_error.temperatures, m_two_data.all_error.values);
 
@@ -571,7 +583,11 @@ void BeyondPage::updateLimits()
 {
     PlotView* plot = m_views[Limits].plot;
     placeTemperatureMarker(m_temperature_markers.back(), m_window.temperature());
-    m_limits_data = limitsData(m_window.distillation(), kCurvePoints);
+    const Distillation& distillation = m_window.distillation();
+    if (!m_limits_key || !m_limits_key->matches(distillation, -1, -1)) {
+        m_limits_data = limitsData(distillation, kCurvePoints);
+        m_limits_key = CurveKey{distillation.teacher(), distillation.student()};
+    }
     const TemperatureCurve& curve = m_limits_data.scaled_kl;
     const KlLimits& limits = m_limits_data.limits;
     setPoints(m_scaled_kl, curve.temperatures, curve.values);

@@ -384,6 +384,21 @@ void BeyondPageTest::limitsMatchCore()
     QVERIFY(std::abs(values.back() / *limits.logit_matching - 1.0) < 1e-3);
     QVERIFY(limits.label_matching_slope);
     QVERIFY(std::abs(values.front() / (*limits.label_matching_slope * keys.front()) - 1.0) < 1e-2);
+
+    // The curve over T is kept across temperature changes and recomputed
+    // when a logit changes.
+    m_window->setTemperature(7.0);
+    QCOMPARE(graphValues(plot->graph(0)), values);
+    LogitModel* model = m_window->logitModel();
+    QVERIFY(model->setData(model->index(0, LogitModel::StudentColumn), QStringLiteral("3"), Qt::EditRole));
+    const std::vector<double> edited = graphValues(plot->graph(0));
+    QVERIFY(edited != values);
+    const std::vector<double> edited_keys = graphKeys(plot->graph(0));
+    for (size_t i = 0; i < edited_keys.size(); ++i) {
+        const auto quantities = m_window->distillation().evaluate(edited_keys[i]);
+        QVERIFY(quantities);
+        QCOMPARE(edited[i], quantities->kl_scaled);
+    }
 }
 
 void BeyondPageTest::hiddenPageUpdatesOnRequest()
