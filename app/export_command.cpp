@@ -457,9 +457,9 @@ CliResult<QStringList> writeOutput(ui::MainWindow& window, const ExportRequest& 
 }
 
 // Puts the lesson of `request` on `window`, with the settings of the beyond
-// page that the lesson states or their defaults. A lesson that shows the
-// derivation or a view beyond the paper shows that page unless --panel chose
-// another figure; readRequest already made it the exported panel.
+// page that the lesson states or their defaults. A lesson on the derivation or
+// beyond page also shows that page, unless --panel chose another figure.
+// readRequest has already made that page the exported panel.
 CliResult<Ok> showLesson(ui::MainWindow& window, const ExportRequest& request, bool panel_chosen)
 {
     const ui::LessonState& state = request.lesson->lesson().state;

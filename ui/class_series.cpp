@@ -112,7 +112,7 @@ void ClassSeries::writeGraph(int series_index, double offset)
         pen.setStyle(Qt::SolidLine);
         pen.setWidthF(m_bar_pixels);
         // Side by side, the bars differ in colour and place only. A marker
-        // of the quantity's own shape on each bar tip tells them apart
+        // of the quantity's own shape on each bar tip distinguishes them
         // without colour.
         const bool marked = m_bar_pixels >= kMinMarkedBarPixels;
         marker.setShape(marked ? QCPScatterStyle::ScatterShape(theme().style(series.quantity).marker)

@@ -9,9 +9,9 @@
 // another, because grouped bars narrower than a few pixels can no longer be
 // distinguished. QCPBars would instead paint one polygon per class.
 //
-// Grouped bars wide enough to hold one carry a marker on their tips, in the
-// shape theme() gives their quantity; step lines keep the quantity's line
-// style. Either way no two series differ by colour alone.
+// Grouped bars wide enough to hold a marker carry one on their tips, in the
+// shape theme() gives their quantity. Step lines keep the quantity's line
+// style, so no two series differ by colour alone.
 //
 // On a logarithmic value axis a value below the visible range, or zero, is
 // drawn as a clipped marker at the bottom edge, at most one per marker width,

@@ -73,7 +73,7 @@ QSize rasterSize(const FigureOptions& options);
 PlotView* panelPlot(const MainWindow& window, FigurePanel panel);
 
 // The title line of a Beyond figure: the view, T and the view's own choices,
-// such as w and its convention, so that the figure alone says what it shows.
+// such as w and its convention, so that the figure alone names what it shows.
 // Empty when the window has no beyond page.
 QString beyondFigureTitle(const MainWindow& window);
 

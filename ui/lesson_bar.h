@@ -1,9 +1,8 @@
 #pragma once
 
-// The column beside the plots that shows the current lesson of a tour: its
-// heading "Lesson K of M: title", the paragraph and what to try in a scroll
-// area, so that text of any length can be read, and buttons to go back, go on
-// and put the lesson's state back on screen.
+// The column beside the plots that shows the current lesson of a tour. Its
+// heading "Lesson K of M: title", paragraph and "Try this" text scroll, so text
+// of any length can be read. Buttons below go back, go on and restore the lesson.
 
 #include <QWidget>
 

@@ -94,8 +94,8 @@ public:
     bool applySession(const SessionState& state);
 
 signals:
-    // The logits, the temperature or an option changed and the panels have
-    // been updated; pages that draw from distillation(), temperature(),
+    // Emitted after the logits, the temperature or an option changed and the
+    // panels were updated. Pages that draw from distillation(), temperature(),
     // quantities() or followedClass() update themselves on it.
     void stateChanged();
 

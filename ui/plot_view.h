@@ -7,7 +7,7 @@
 // It also follows the theme. After every theme change it restyles from
 // theme() what every plot has (background, axes, grid, legend, text
 // elements and text items), runs the stylers its owner added for the pens
-// and markers only the owner knows, and replots. A new page that draws
+// and markers that only the owner sets, and replots. A new page that draws
 // through PlotView therefore follows projector and dark mode by adding one
 // styler.
 
@@ -82,7 +82,7 @@ private:
     DragHandlers m_drag;
     QCPAxisRect* m_drag_rect = nullptr;
     std::vector<std::function<void()>> m_stylers;
-    // What each legend was last fitted to: the width, font and entries.
+    // The width, font and entries each legend was last fitted to.
     QHash<QCPLegend*, QString> m_legend_fits;
 };
 

@@ -95,7 +95,7 @@ QPen Theme::poleMarkerPen() const
 
 QPen Theme::isoLinePen() const
 {
-    // White stands out on most of the loss map, which is dark for low loss.
+    // White is visible on most of the loss map, which is dark for low loss.
     // The dark scheme dims the lines, so they do not glare next to the
     // dark window.
     QColor line(Qt::white);

@@ -18,8 +18,8 @@ class QCPColorGradient;
 
 namespace distillscope::ui {
 
-// How the window is shown: light or dark, and the projector mode for lecture
-// halls, with larger fonts, thicker lines and stronger contrast.
+// The window's look: light or dark, and the projector mode for lecture halls,
+// with larger fonts, thicker lines and stronger contrast.
 struct ThemeMode {
     bool dark = false;
     bool projector = false;

@@ -51,7 +51,8 @@ TaylorTerm taylorTerm(double x)
 DerivationNumbers deriveNumbers(const Distillation& distillation, const Quantities& quantities,
                                 Index class_index)
 {
-    assert(class_index >= 0 && class_index < distillation.classes());
+    assert(class_index >= 0);
+    assert(class_index < distillation.classes());
     const Index i = class_index;
     const double temperature = quantities.temperature;
     const auto n = static_cast<double>(distillation.classes());

@@ -246,7 +246,7 @@ void BeyondPageTest::manyClassesDrawnPlain()
     setThemeMode({});
 }
 
-// An exported figure says on its own which view, T, w, convention and label
+// An exported figure names on its own the view, T, w, convention and label
 // it shows.
 void BeyondPageTest::figureTitleNamesChoices()
 {

@@ -471,7 +471,7 @@ void DerivationTest::csvHoldsNumbers()
     QVERIFY2(underflow.contains(QStringLiteral("\nchain-rule,eq2,\"Eq. 2, (qᵢ − pᵢ)/T\",0,%1\n")
                                     .arg(*numbers->grad_exact_log10, 0, 'g', 17)),
              qPrintable(underflow));
-    // The page says which way it points and how small it is.
+    // The page shows the sign and the size of the underflowed value.
     QVERIFY(m_window->showPage(QStringLiteral("derivation")));
     const QString shown = page()->valueLabel(QStringLiteral("chain-rule"), QStringLiteral("eq2"))->text();
     QVERIFY2(shown.startsWith(QStringLiteral("0 (underflows; about ")), qPrintable(shown));
